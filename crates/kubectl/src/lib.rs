@@ -1,1 +1,4 @@
-//! placeholder
+//! kubeplay's kubectl: the command language, verbs and printers.
+
+pub mod describe;
+pub mod table;

@@ -1,0 +1,3 @@
+//! `kubectl describe`.
+
+pub(crate) mod qty;
