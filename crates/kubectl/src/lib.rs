@@ -1,1 +1,7 @@
-//! placeholder
+//! kubeplay's kubectl: the command language, verbs and printers.
+
+pub mod format;
+pub mod gosort;
+pub mod schema;
+#[rustfmt::skip]
+mod schema_data;
