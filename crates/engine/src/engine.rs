@@ -124,6 +124,15 @@ impl Engine {
         self.api.now
     }
 
+    /// The scheduler's last decision for a pod, as `kubeplay explain pod -o json` prints it.
+    pub fn scheduler_decision(&self, key: &ObjectKey) -> Option<serde_json::Value> {
+        let d = self.scheduler.decisions.get(key)?;
+        Some(d.explain_json(
+            &format!("{}/{}", key.namespace, key.name),
+            scheduling::DEFAULT_SCHEDULER,
+        ))
+    }
+
     /// When the next task is due, if any.
     pub fn next_event_time(&self) -> Option<SimTime> {
         self.queue.first().map(|(t, _, _)| *t)

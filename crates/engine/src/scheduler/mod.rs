@@ -58,6 +58,10 @@ pub struct Decision {
 }
 
 impl Decision {
+    pub fn explain_json(&self, pod: &str, scheduler: &str) -> serde_json::Value {
+        serde_json::json!({"pod": pod, "scheduler": scheduler, "selected": self.selected})
+    }
+
     pub fn fit_error_message(&self) -> Option<String> {
         if self.selected.is_some() {
             return None;

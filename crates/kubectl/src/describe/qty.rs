@@ -28,7 +28,10 @@ pub(crate) struct Quantity {
 impl Default for Quantity {
     /// Go's zero `Quantity{}`: prints `0`, and a sum starting from it takes the next operand's format.
     fn default() -> Quantity {
-        Quantity { nanos: 0, format: Format::DecimalExponent }
+        Quantity {
+            nanos: 0,
+            format: Format::DecimalExponent,
+        }
     }
 }
 
@@ -39,7 +42,10 @@ impl Quantity {
             return None;
         }
         if s == "0" {
-            return Some(Quantity { nanos: 0, format: Format::DecimalSi });
+            return Some(Quantity {
+                nanos: 0,
+                format: Format::DecimalSi,
+            });
         }
         let bytes = s.as_bytes();
         let mut pos = 0;
@@ -101,7 +107,11 @@ impl Quantity {
         if digits.len() > 30 {
             return None;
         }
-        let mantissa: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+        let mantissa: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
         let mut numerator = mantissa.checked_mul(1i128.checked_shl(base2_exp)?)?;
         let mut denominator: i128 = 1;
         let exp10 = base10_exp - frac_digits.len() as i32 + 9;
@@ -180,7 +190,11 @@ impl Quantity {
             exponent -= 1;
         }
         if format == Format::DecimalExponent {
-            return if exponent == 0 { mantissa.to_string() } else { format!("{mantissa}e{exponent}") };
+            return if exponent == 0 {
+                mantissa.to_string()
+            } else {
+                format!("{mantissa}e{exponent}")
+            };
         }
         while exponent > 18 {
             mantissa *= 1000;
@@ -215,7 +229,9 @@ fn ceil_div(a: i128, b: i128) -> i128 {
 
 /// The canonical form of a quantity string from an object; a string that does not parse is shown as is.
 pub(crate) fn canonical(s: &str) -> String {
-    Quantity::parse(s).map(|q| q.canonical()).unwrap_or_else(|| s.to_string())
+    Quantity::parse(s)
+        .map(|q| q.canonical())
+        .unwrap_or_else(|| s.to_string())
 }
 
 #[cfg(test)]
