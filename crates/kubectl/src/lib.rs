@@ -1,1 +1,3 @@
-//! placeholder
+//! kubeplay's kubectl: the command language, verbs and printers.
+
+pub mod jsonpath;
