@@ -24,7 +24,7 @@ mod parser;
 
 use serde_json::Value;
 
-pub(crate) use eval::Val;
+pub(crate) use eval::{Val, sprint_val};
 
 /// A parsed jsonpath template.
 #[derive(Debug, Clone, PartialEq)]
