@@ -57,8 +57,13 @@ impl JsonPath {
         &self.template
     }
 
-    /// Runs the template against `data` (one object, or a `{"kind":"List","items":[…]}` list as
-    /// `kubectl get` passes several) and returns what kubectl prints to stdout (no newline is added).
+    /// Runs the template against `data` and returns what kubectl prints to stdout (no newline is
+    /// added).
+    ///
+    /// `data` is what kubectl's printer is given: `kubectl get NAME` passes the object itself, and a
+    /// `kubectl get` that lists passes `{"apiVersion":"v1","items":[…],"kind":"List",
+    /// "metadata":{"resourceVersion":""}}` after a JSON round trip, which turns integral floats
+    /// (`1.5e6`) into integers.
     ///
     /// `allow_missing_keys` is `--allow-missing-template-keys` (kubectl's default is true).
     /// The error is what kubectl writes to stderr, without the final newline: `error: error executing

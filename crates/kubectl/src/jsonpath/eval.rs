@@ -46,6 +46,10 @@ fn fail<'a>(values: Vec<Val<'a>>, message: impl Into<String>) -> Failure<'a> {
 /// Deeper `range` nesting than this is refused rather than risking the stack.
 const MAX_RANGE_DEPTH: u32 = 1000;
 
+/// Ranges without `{end}` rerun the rest of the template per value, which can grow exponentially
+/// (kubectl would hang); past this many steps the run stops with an error instead.
+const MAX_STEPS: u64 = 1_000_000;
+
 /// Upstream's executor state, shared by the whole run.
 struct Machine<'a> {
     segments: &'a [Segment],
@@ -58,6 +62,8 @@ struct Machine<'a> {
     end_range: u32,
     /// Index of the last `{end}` that closed a loop body: where the loop resumes.
     last_end: Option<usize>,
+    /// Segments run so far.
+    steps: u64,
 }
 
 /// Runs the template; each action (or text) yields one group of values, as upstream's `FindResults`.
@@ -73,6 +79,7 @@ pub(super) fn find_results<'a>(
         in_range: 0,
         end_range: 0,
         last_end: None,
+        steps: 0,
     };
     let mut groups = Vec::new();
     machine.run(0, from_data(Val::Json(data)), &mut groups)?;
@@ -96,15 +103,22 @@ impl<'a> Machine<'a> {
     ) -> Result<(), String> {
         let mut i = start;
         while i < self.segments.len() {
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                return Err("the template takes too many steps to run".to_string());
+            }
             let results = match &self.segments[i] {
                 Segment::Text(text) => vec![Val::Str(text)],
                 Segment::Action(nodes) => self.list(nodes, vec![data]).map_err(|f| f.message)?,
             };
+            // An `{end}` inside a loop ends this run of the body; the loop resumes after it.
             if self.end_range > 0 && self.end_range <= self.in_range {
                 self.end_range -= 1;
                 self.last_end = Some(i);
                 break;
             }
+            // A `{range …}`: run the rest of the template once per value (once against no value,
+            // discarding the output, when there is none), then skip past the `{end}` that closed it.
             if self.begin_range > 0 {
                 self.begin_range -= 1;
                 if self.in_range >= MAX_RANGE_DEPTH {

@@ -1067,6 +1067,22 @@ fn kubectl_error_messages() {
     );
 }
 
+#[test]
+fn runaway_ranges_stop() {
+    let data = json!({"a": [1, 2, 3, 4, 5, 6, 7, 8, 9]});
+    // Each range walks the nine bytes of a literal, whatever the value: 9^12 runs of the body.
+    let template = r#"{range "123456789".*}"#.repeat(12) + "{@}";
+    assert_eq!(
+        run(&template, &data, true),
+        Err("the template takes too many steps to run".to_string())
+    );
+    let deep = "{range .a[0:1]}".repeat(1001);
+    assert_eq!(
+        run(&deep, &data, true),
+        Err("too many nested ranges".to_string())
+    );
+}
+
 /// No input makes the parser or evaluator panic.
 #[test]
 fn odd_templates_do_not_panic() {
