@@ -443,6 +443,38 @@ fn get(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
                 crate::format::to_json(&v)
             };
         }
+    } else if let Some(t) = output
+        .strip_prefix("jsonpath=")
+        .or_else(|| output.strip_prefix("jsonpath-as-json="))
+    {
+        let jp = crate::jsonpath::JsonPath::parse(t).map_err(|e| format!("{e}\n"))?;
+        let values: Vec<Value> = all_items.iter().map(|o| o.to_value()).collect();
+        let v = if single_named && values.len() == 1 {
+            values[0].clone()
+        } else {
+            crate::format::list_wrap(values)
+        };
+        let r = if output.starts_with("jsonpath-as-json=") {
+            jp.execute_as_json(&v, true)
+        } else {
+            jp.execute(&v, true)
+        };
+        match r {
+            Ok(text) => out.text = text,
+            Err(e) => {
+                out.text = format!("{e}\n");
+                out.failed = true;
+            }
+        }
+    } else if let Some(spec) = output.strip_prefix("custom-columns=") {
+        let values: Vec<Value> = all_items.iter().map(|o| o.to_value()).collect();
+        let cc = crate::custom_columns::CustomColumns::parse(spec).map_err(|e| format!("{e}\n"))?;
+        let printed = cc.print(&values, args.bool(&["no-headers"]));
+        out.text = printed.stdout;
+        if let Some(e) = printed.error {
+            out.text.push_str(&format!("{e}\n"));
+            out.failed = true;
+        }
     } else {
         return Err(format!(
             "error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n"

@@ -2,9 +2,11 @@
 
 pub mod args;
 pub mod cmd;
+pub mod custom_columns;
 pub mod describe;
 pub mod format;
 pub mod gosort;
+pub mod jsonpath;
 pub mod scenario;
 pub mod schema;
 #[rustfmt::skip]
