@@ -5,6 +5,7 @@
 
 pub mod kinds;
 pub mod object;
+pub mod quantity;
 pub mod rng;
 pub mod time;
 
