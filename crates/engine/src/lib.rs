@@ -7,6 +7,7 @@ pub mod kinds;
 pub mod object;
 pub mod quantity;
 pub mod rng;
+pub mod scheduler;
 pub mod time;
 
 pub use object::{DynamicObject, Object, ObjectKey};

@@ -61,6 +61,11 @@ impl Quantity {
         Quantity { nanos: i128::from(milli) * 1_000_000, format }
     }
 
+    /// An exact count of nano-units, printed in DecimalSI.
+    pub fn from_nanos(nanos: i128) -> Quantity {
+        Quantity { nanos, format: Format::DecimalSI }
+    }
+
     /// The exact value in nano-units.
     pub fn nanos(&self) -> i128 {
         self.nanos
