@@ -13,6 +13,7 @@ pub mod images;
 pub mod kinds;
 pub mod manifest;
 pub mod object;
+pub mod quantity;
 pub mod rng;
 pub mod scheduler;
 pub mod selector;
