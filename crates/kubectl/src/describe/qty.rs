@@ -18,8 +18,9 @@ pub(crate) enum Format {
     DecimalSi,
 }
 
-/// An exact amount in billionths of a unit (Kubernetes quantities have nano precision).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// An exact amount in billionths of a unit (Kubernetes quantities have nano precision). Equality and order
+/// compare amounts only, as `Quantity.Cmp` does.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Quantity {
     nanos: i128,
     format: Format,
@@ -28,7 +29,10 @@ pub(crate) struct Quantity {
 impl Default for Quantity {
     /// Go's zero `Quantity{}`: prints `0`, and a sum starting from it takes the next operand's format.
     fn default() -> Quantity {
-        Quantity { nanos: 0, format: Format::DecimalExponent }
+        Quantity {
+            nanos: 0,
+            format: Format::DecimalExponent,
+        }
     }
 }
 
@@ -39,7 +43,10 @@ impl Quantity {
             return None;
         }
         if s == "0" {
-            return Some(Quantity { nanos: 0, format: Format::DecimalSi });
+            return Some(Quantity {
+                nanos: 0,
+                format: Format::DecimalSi,
+            });
         }
         let bytes = s.as_bytes();
         let mut pos = 0;
@@ -101,7 +108,11 @@ impl Quantity {
         if digits.len() > 30 {
             return None;
         }
-        let mantissa: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+        let mantissa: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
         let mut numerator = mantissa.checked_mul(1i128.checked_shl(base2_exp)?)?;
         let mut denominator: i128 = 1;
         let exp10 = base10_exp - frac_digits.len() as i32 + 9;
@@ -127,6 +138,10 @@ impl Quantity {
 
     pub(crate) fn is_zero(&self) -> bool {
         self.nanos == 0
+    }
+
+    pub(crate) fn is_positive(&self) -> bool {
+        self.nanos > 0
     }
 
     /// `Quantity.Add`: a zero quantity takes the format of what is added to it.
@@ -180,7 +195,11 @@ impl Quantity {
             exponent -= 1;
         }
         if format == Format::DecimalExponent {
-            return if exponent == 0 { mantissa.to_string() } else { format!("{mantissa}e{exponent}") };
+            return if exponent == 0 {
+                mantissa.to_string()
+            } else {
+                format!("{mantissa}e{exponent}")
+            };
         }
         while exponent > 18 {
             mantissa *= 1000;
@@ -202,9 +221,23 @@ impl Quantity {
     }
 }
 
+impl PartialEq for Quantity {
+    fn eq(&self, other: &Quantity) -> bool {
+        self.nanos == other.nanos
+    }
+}
+
+impl Eq for Quantity {}
+
 impl PartialOrd for Quantity {
     fn partial_cmp(&self, other: &Quantity) -> Option<Ordering> {
-        Some(self.nanos.cmp(&other.nanos))
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Quantity {
+    fn cmp(&self, other: &Quantity) -> Ordering {
+        self.nanos.cmp(&other.nanos)
     }
 }
 
@@ -215,7 +248,9 @@ fn ceil_div(a: i128, b: i128) -> i128 {
 
 /// The canonical form of a quantity string from an object; a string that does not parse is shown as is.
 pub(crate) fn canonical(s: &str) -> String {
-    Quantity::parse(s).map(|q| q.canonical()).unwrap_or_else(|| s.to_string())
+    Quantity::parse(s)
+        .map(|q| q.canonical())
+        .unwrap_or_else(|| s.to_string())
 }
 
 #[cfg(test)]

@@ -6,8 +6,14 @@ use kubeplay_engine::{Object, SimTime};
 
 use super::{Column, NAME, Printer, age, col, container_cells, format, wide};
 
-pub(crate) const JOB: Printer = Printer { columns: JOB_COLUMNS, row: job };
-pub(crate) const CRON_JOB: Printer = Printer { columns: CRON_JOB_COLUMNS, row: cron_job };
+pub(crate) const JOB: Printer = Printer {
+    columns: JOB_COLUMNS,
+    row: job,
+};
+pub(crate) const CRON_JOB: Printer = Printer {
+    columns: CRON_JOB_COLUMNS,
+    row: cron_job,
+};
 
 const JOB_COLUMNS: &[Column] = &[
     NAME,
@@ -35,7 +41,10 @@ const CRON_JOB_COLUMNS: &[Column] = &[
 
 /// `hasJobCondition`: the first condition of the type decides.
 fn has_condition(conditions: &[JobCondition], type_: &str) -> bool {
-    conditions.iter().find(|c| c.type_ == type_).is_some_and(|c| c.status == "True")
+    conditions
+        .iter()
+        .find(|c| c.type_ == type_)
+        .is_some_and(|c| c.status == "True")
 }
 
 fn job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
@@ -59,7 +68,9 @@ fn job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
     let duration = match (start, completion) {
         (None, _) => String::new(),
         (Some(start), None) => format::since_timestamp(now, &start.0),
-        (Some(start), Some(end)) => format::human_between(start.0.as_millisecond(), end.0.as_millisecond()),
+        (Some(start), Some(end)) => {
+            format::human_between(start.0.as_millisecond(), end.0.as_millisecond())
+        }
     };
     let conditions = status.and_then(|s| s.conditions.as_deref()).unwrap_or(&[]);
     let state = if has_condition(conditions, "Complete") {
@@ -76,7 +87,11 @@ fn job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
         "Running"
     };
     let template_spec = spec.and_then(|s| s.template.spec.as_ref());
-    let (names, images) = container_cells(template_spec.map(|s| s.containers.as_slice()).unwrap_or(&[]));
+    let (names, images) = container_cells(
+        template_spec
+            .map(|s| s.containers.as_slice())
+            .unwrap_or(&[]),
+    );
     Some(vec![
         obj.name().to_string(),
         state.to_string(),
@@ -90,7 +105,9 @@ fn job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
 }
 
 fn cron_job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
-    let Object::CronJob(cj) = obj else { return None };
+    let Object::CronJob(cj) = obj else {
+        return None;
+    };
     let spec = Some(&cj.spec);
     let status = cj.status.as_ref();
     let last_schedule = match status.and_then(|s| s.last_schedule_time.as_ref()) {
@@ -103,14 +120,21 @@ fn cron_job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
         None => "<unset>",
     };
     let job_spec = cj.spec.job_template.spec.as_ref();
-    let containers = job_spec.and_then(|j| j.template.spec.as_ref()).map(|s| s.containers.as_slice()).unwrap_or(&[]);
+    let containers = job_spec
+        .and_then(|j| j.template.spec.as_ref())
+        .map(|s| s.containers.as_slice())
+        .unwrap_or(&[]);
     let (names, images) = container_cells(containers);
     Some(vec![
         obj.name().to_string(),
         spec.map(|s| s.schedule.clone()).unwrap_or_default(),
-        spec.and_then(|s| s.time_zone.clone()).unwrap_or_else(|| "<none>".to_string()),
+        spec.and_then(|s| s.time_zone.clone())
+            .unwrap_or_else(|| "<none>".to_string()),
         suspend.to_string(),
-        status.and_then(|s| s.active.as_ref()).map_or(0, Vec::len).to_string(),
+        status
+            .and_then(|s| s.active.as_ref())
+            .map_or(0, Vec::len)
+            .to_string(),
         last_schedule,
         age(obj, now),
         names,

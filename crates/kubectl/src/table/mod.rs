@@ -13,8 +13,10 @@ mod event;
 pub(crate) mod format;
 mod networking;
 mod node;
+pub(crate) use node::node_roles;
 mod pod;
 mod service;
+pub(crate) use service::join_host_port;
 mod storage;
 pub(crate) mod tabwriter;
 
@@ -50,14 +52,26 @@ pub(crate) struct Column {
 }
 
 pub(crate) const fn col(name: &'static str) -> Column {
-    Column { name, wide: false, is_name: false }
+    Column {
+        name,
+        wide: false,
+        is_name: false,
+    }
 }
 
 pub(crate) const fn wide(name: &'static str) -> Column {
-    Column { name, wide: true, is_name: false }
+    Column {
+        name,
+        wide: true,
+        is_name: false,
+    }
 }
 
-pub(crate) const NAME: Column = Column { name: "Name", wide: false, is_name: true };
+pub(crate) const NAME: Column = Column {
+    name: "Name",
+    wide: false,
+    is_name: true,
+};
 
 /// Builds all cells of one object's row; `None` when the object is not of the printer's kind.
 pub(crate) type RowFn = fn(&Object, SimTime) -> Option<Vec<String>>;
@@ -72,7 +86,9 @@ pub(crate) struct Printer {
 /// The table for a list of objects of one kind, as kubectl prints it (with a trailing newline), or the empty
 /// string when there are none (the caller then prints [`no_resources_message`] on stderr).
 pub fn print_table(objects: &[Arc<Object>], now: SimTime, opts: &TableOptions) -> String {
-    let Some(first) = objects.first() else { return String::new() };
+    let Some(first) = objects.first() else {
+        return String::new();
+    };
     let printer = printer_for(first);
     // The namespace column is dropped for cluster-scoped kinds (kubectl's get.go decides per mapping).
     let namespaced = match first.kind_info() {
@@ -82,15 +98,20 @@ pub fn print_table(objects: &[Arc<Object>], now: SimTime, opts: &TableOptions) -
     let with_namespace = opts.with_namespace && namespaced;
     let kind_prefix = opts.show_kind.then(|| qualified_kind(first));
 
-    let visible: Vec<usize> =
-        (0..printer.columns.len()).filter(|&i| opts.wide || !printer.columns[i].wide).collect();
+    let visible: Vec<usize> = (0..printer.columns.len())
+        .filter(|&i| opts.wide || !printer.columns[i].wide)
+        .collect();
     let mut text = String::new();
     if !opts.no_headers {
         let mut headers: Vec<String> = Vec::new();
         if with_namespace {
             headers.push("NAMESPACE".to_string());
         }
-        headers.extend(visible.iter().map(|&i| printer.columns[i].name.to_uppercase()));
+        headers.extend(
+            visible
+                .iter()
+                .map(|&i| printer.columns[i].name.to_uppercase()),
+        );
         for key in &opts.label_columns {
             headers.push(key.rsplit('/').next().unwrap_or(key).to_uppercase());
         }
@@ -100,7 +121,8 @@ pub fn print_table(objects: &[Arc<Object>], now: SimTime, opts: &TableOptions) -
         push_row(&mut text, &headers);
     }
     for obj in objects {
-        let cells = (printer.row)(obj, now).unwrap_or_else(|| fallback_cells(obj, printer.columns.len()));
+        let cells =
+            (printer.row)(obj, now).unwrap_or_else(|| fallback_cells(obj, printer.columns.len()));
         let mut row: Vec<String> = Vec::new();
         if with_namespace {
             row.push(obj.namespace().to_string());
@@ -113,12 +135,20 @@ pub fn print_table(objects: &[Arc<Object>], now: SimTime, opts: &TableOptions) -
             }
         }
         for key in &opts.label_columns {
-            row.push(obj.labels().and_then(|l| l.get(key)).cloned().unwrap_or_default());
+            row.push(
+                obj.labels()
+                    .and_then(|l| l.get(key))
+                    .cloned()
+                    .unwrap_or_default(),
+            );
         }
         if opts.show_labels {
             row.push(format::format_labels(obj.labels()));
         }
-        push_row(&mut text, &row.iter().map(|c| sanitize_cell(c)).collect::<Vec<_>>());
+        push_row(
+            &mut text,
+            &row.iter().map(|c| sanitize_cell(c)).collect::<Vec<_>>(),
+        );
     }
     tabwriter::align(&text, tabwriter::TABLE)
 }
@@ -207,9 +237,19 @@ pub(crate) fn age(obj: &Object, now: SimTime) -> String {
 }
 
 /// `layoutContainerCells`: container names and images, comma-separated.
-pub(crate) fn container_cells(containers: &[k8s_openapi::api::core::v1::Container]) -> (String, String) {
-    let names = containers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(",");
-    let images = containers.iter().map(|c| c.image.as_deref().unwrap_or("")).collect::<Vec<_>>().join(",");
+pub(crate) fn container_cells(
+    containers: &[k8s_openapi::api::core::v1::Container],
+) -> (String, String) {
+    let names = containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let images = containers
+        .iter()
+        .map(|c| c.image.as_deref().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(",");
     (names, images)
 }
 

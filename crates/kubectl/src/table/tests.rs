@@ -93,7 +93,10 @@ fn deployments_as_the_deployment_page_shows_them() {
 fn deployments_wide() {
     check(
         vec![deployment()],
-        TableOptions { wide: true, ..Default::default() },
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
         expect![[r#"
             NAME               READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES         SELECTOR
             nginx-deployment   3/3     3            3           18s   nginx        nginx:1.14.2   app=nginx
@@ -116,7 +119,10 @@ fn replica_sets_as_the_deployment_page_shows_them() {
     );
     check(
         vec![replica_set()],
-        TableOptions { wide: true, ..Default::default() },
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
         expect![[r#"
             NAME                          DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES         SELECTOR
             nginx-deployment-75675f5897   3         3         3       18s   nginx        nginx:1.14.2   app=nginx,pod-template-hash=75675f5897
@@ -128,8 +134,15 @@ fn replica_sets_as_the_deployment_page_shows_them() {
 #[test]
 fn pods_with_labels_as_the_deployment_page_shows_them() {
     check(
-        vec![pod("nginx-deployment-75675f5897-7ci7o", "Running", json!([running(true, 0)]))],
-        TableOptions { show_labels: true, ..Default::default() },
+        vec![pod(
+            "nginx-deployment-75675f5897-7ci7o",
+            "Running",
+            json!([running(true, 0)]),
+        )],
+        TableOptions {
+            show_labels: true,
+            ..Default::default()
+        },
         expect![[r#"
             NAME                                READY   STATUS    RESTARTS   AGE   LABELS
             nginx-deployment-75675f5897-7ci7o   1/1     Running   0          18s   app=nginx,pod-template-hash=75675f5897
@@ -149,7 +162,8 @@ fn waiting(reason: &str, restarts: i32, last_finished: Option<u64>) -> Value {
     let mut s = json!({"name": "app", "ready": false, "restartCount": restarts, "image": "busybox", "imageID": "",
                         "state": {"waiting": {"reason": reason}}});
     if let Some(at) = last_finished {
-        s["lastState"] = json!({"terminated": {"exitCode": 1, "reason": "Error", "finishedAt": ts(at)}});
+        s["lastState"] =
+            json!({"terminated": {"exitCode": 1, "reason": "Error", "finishedAt": ts(at)}});
     }
     s
 }
@@ -173,48 +187,81 @@ fn pod_status_column_follows_kubectl() {
         "initContainers": [{"name": "log-shipper", "image": "fluent-bit", "restartPolicy": "Always"}],
         "containers": [{"name": "app", "image": "busybox"}]});
     let pods = vec![
-        bare_pod("pending", json!({"containers": [{"name": "app", "image": "busybox"}]}),
+        bare_pod(
+            "pending",
+            json!({"containers": [{"name": "app", "image": "busybox"}]}),
             json!({"phase": "Pending", "conditions": [{"type": "PodScheduled", "status": "False",
-                                                       "reason": "Unschedulable"}]})),
-        bare_pod("creating", one_container(),
+                                                       "reason": "Unschedulable"}]}),
+        ),
+        bare_pod(
+            "creating",
+            one_container(),
             json!({"phase": "Pending", "hostIP": "172.18.0.3",
-                   "containerStatuses": [waiting("ContainerCreating", 0, None)]})),
-        bare_pod("crashing", one_container(),
+                   "containerStatuses": [waiting("ContainerCreating", 0, None)]}),
+        ),
+        bare_pod(
+            "crashing",
+            one_container(),
             json!({"phase": "Running", "podIP": "10.244.1.3",
-                   "containerStatuses": [waiting("CrashLoopBackOff", 5, Some(95))]})),
-        bare_pod("bad-image", one_container(),
+                   "containerStatuses": [waiting("CrashLoopBackOff", 5, Some(95))]}),
+        ),
+        bare_pod(
+            "bad-image",
+            one_container(),
             json!({"phase": "Pending", "podIP": "10.244.1.4",
-                   "containerStatuses": [waiting("ErrImagePull", 0, None)]})),
-        bare_pod("done", one_container(),
+                   "containerStatuses": [waiting("ErrImagePull", 0, None)]}),
+        ),
+        bare_pod(
+            "done",
+            one_container(),
             json!({"phase": "Succeeded", "podIP": "10.244.1.5",
                    "containerStatuses": [{"name": "app", "ready": false, "restartCount": 0, "image": "busybox",
-                       "imageID": "", "state": {"terminated": {"exitCode": 0, "reason": "Completed"}}}]})),
-        bare_pod("failed", one_container(),
+                       "imageID": "", "state": {"terminated": {"exitCode": 0, "reason": "Completed"}}}]}),
+        ),
+        bare_pod(
+            "failed",
+            one_container(),
             json!({"phase": "Failed", "podIP": "10.244.1.6",
                    "containerStatuses": [{"name": "app", "ready": false, "restartCount": 0, "image": "busybox",
-                       "imageID": "", "state": {"terminated": {"exitCode": 2}}}]})),
-        bare_pod("init-running", init_spec.clone(),
+                       "imageID": "", "state": {"terminated": {"exitCode": 2}}}]}),
+        ),
+        bare_pod(
+            "init-running",
+            init_spec.clone(),
             json!({"phase": "Pending", "podIP": "10.244.1.7",
                    "conditions": [{"type": "Initialized", "status": "False"}],
                    "initContainerStatuses": [{"name": "init-myservice", "ready": false, "restartCount": 0,
                        "image": "busybox", "imageID": "", "state": {"running": {"startedAt": ts(3)}}}],
-                   "containerStatuses": [waiting("PodInitializing", 0, None)]})),
-        bare_pod("init-crashing", init_spec,
+                   "containerStatuses": [waiting("PodInitializing", 0, None)]}),
+        ),
+        bare_pod(
+            "init-crashing",
+            init_spec,
             json!({"phase": "Pending", "podIP": "10.244.1.8",
                    "initContainerStatuses": [{"name": "init-myservice", "ready": false, "restartCount": 3,
                        "image": "busybox", "imageID": "", "state": {"waiting": {"reason": "CrashLoopBackOff"}},
                        "lastState": {"terminated": {"exitCode": 1, "finishedAt": ts(90)}}}],
-                   "containerStatuses": [waiting("PodInitializing", 0, None)]})),
-        bare_pod("with-sidecar", sidecar_spec,
+                   "containerStatuses": [waiting("PodInitializing", 0, None)]}),
+        ),
+        bare_pod(
+            "with-sidecar",
+            sidecar_spec,
             json!({"phase": "Running", "podIP": "10.244.1.9",
                    "conditions": [{"type": "Initialized", "status": "True"}, {"type": "Ready", "status": "True"}],
                    "initContainerStatuses": [{"name": "log-shipper", "ready": true, "started": true,
                        "restartCount": 1, "image": "fluent-bit", "imageID": "",
                        "state": {"running": {"startedAt": ts(40)}},
                        "lastState": {"terminated": {"exitCode": 1, "finishedAt": ts(40)}}}],
-                   "containerStatuses": [running(true, 0)]})),
-        deleting(pod("terminating", "Running", json!([running(true, 0)])), None),
-        deleting(pod("lost", "Running", json!([running(true, 0)])), Some("NodeLost")),
+                   "containerStatuses": [running(true, 0)]}),
+        ),
+        deleting(
+            pod("terminating", "Running", json!([running(true, 0)])),
+            None,
+        ),
+        deleting(
+            pod("lost", "Running", json!([running(true, 0)])),
+            Some("NodeLost"),
+        ),
     ];
     check_at(
         pods.clone(),
@@ -238,7 +285,10 @@ fn pod_status_column_follows_kubectl() {
     check_at(
         pods,
         100,
-        TableOptions { wide: true, ..Default::default() },
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
         expect![[r#"
             NAME            READY   STATUS                  RESTARTS      AGE    IP           NODE       NOMINATED NODE   READINESS GATES
             pending         0/1     Pending                 0             100s   <none>       <none>     <none>           <none>
@@ -260,7 +310,11 @@ fn pod_status_column_follows_kubectl() {
 // headed by the key's last path segment in upper case (formatLabelHeaders), empty where the label is unset.
 #[test]
 fn namespace_and_label_columns() {
-    let mut other = pod("coredns-7db6d8ff4d-4xq2k", "Running", json!([running(true, 0)]));
+    let mut other = pod(
+        "coredns-7db6d8ff4d-4xq2k",
+        "Running",
+        json!([running(true, 0)]),
+    );
     other["metadata"]["namespace"] = json!("kube-system");
     other["metadata"]["labels"] = json!({"k8s-app": "kube-dns"});
     check(
@@ -282,13 +336,27 @@ fn namespace_and_label_columns() {
 // the header line but keeps the alignment of the rows.
 #[test]
 fn kind_prefix_and_no_headers() {
-    check(vec![deployment()], TableOptions { show_kind: true, ..Default::default() }, expect![[r#"
+    check(
+        vec![deployment()],
+        TableOptions {
+            show_kind: true,
+            ..Default::default()
+        },
+        expect![[r#"
         NAME                               READY   UP-TO-DATE   AVAILABLE   AGE
         deployment.apps/nginx-deployment   3/3     3            3           18s
-    "#]]);
+    "#]],
+    );
     check(
-        vec![pod("nginx-1", "Running", json!([running(true, 0)])), pod("nginx-22", "Pending", json!([]))],
-        TableOptions { show_kind: true, no_headers: true, ..Default::default() },
+        vec![
+            pod("nginx-1", "Running", json!([running(true, 0)])),
+            pod("nginx-22", "Pending", json!([])),
+        ],
+        TableOptions {
+            show_kind: true,
+            no_headers: true,
+            ..Default::default()
+        },
         expect![[r#"
             pod/nginx-1    1/1   Running   0     18s
             pod/nginx-22   0/1   Pending   0     18s
@@ -299,7 +367,10 @@ fn kind_prefix_and_no_headers() {
 #[test]
 fn nothing_found() {
     check(vec![], TableOptions::default(), expect![[""]]);
-    assert_eq!(no_resources_message(Some("default")), "No resources found in default namespace.");
+    assert_eq!(
+        no_resources_message(Some("default")),
+        "No resources found in default namespace."
+    );
     assert_eq!(no_resources_message(None), "No resources found");
 }
 
@@ -329,18 +400,31 @@ fn nodes() {
         node("worker-1", "172.18.0.3", false, true, true),
         node("worker-2", "172.18.0.4", false, false, false),
     ];
-    check_at(nodes.clone(), 3 * 86_400 + 5 * 3600, TableOptions::default(), expect![[r#"
+    check_at(
+        nodes.clone(),
+        3 * 86_400 + 5 * 3600,
+        TableOptions::default(),
+        expect![[r#"
         NAME            STATUS                     ROLES           AGE    VERSION
         control-plane   Ready                      control-plane   3d5h   v1.37.0
         worker-1        Ready,SchedulingDisabled   <none>          3d5h   v1.37.0
         worker-2        NotReady                   <none>          3d5h   v1.37.0
-    "#]]);
-    check_at(nodes, 3 * 86_400 + 5 * 3600, TableOptions { wide: true, ..Default::default() }, expect![[r#"
+    "#]],
+    );
+    check_at(
+        nodes,
+        3 * 86_400 + 5 * 3600,
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
+        expect![[r#"
         NAME            STATUS                     ROLES           AGE    VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE                         KERNEL-VERSION   CONTAINER-RUNTIME
         control-plane   Ready                      control-plane   3d5h   v1.37.0   172.18.0.2    <none>        Debian GNU/Linux 12 (bookworm)   6.8.0            containerd://2.1.1
         worker-1        Ready,SchedulingDisabled   <none>          3d5h   v1.37.0   172.18.0.3    <none>        Debian GNU/Linux 12 (bookworm)   6.8.0            containerd://2.1.1
         worker-2        NotReady                   <none>          3d5h   v1.37.0   172.18.0.4    <none>        Debian GNU/Linux 12 (bookworm)   6.8.0            containerd://2.1.1
-    "#]]);
+    "#]],
+    );
 }
 
 fn service(name: &str, spec: Value, status: Value) -> Value {
@@ -353,32 +437,49 @@ fn service(name: &str, spec: Value, status: Value) -> Value {
 #[test]
 fn services() {
     let services = vec![
-        service("kubernetes",
+        service(
+            "kubernetes",
             json!({"type": "ClusterIP", "clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"],
                    "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}]}),
-            json!({})),
-        service("web",
+            json!({}),
+        ),
+        service(
+            "web",
             json!({"type": "NodePort", "clusterIP": "10.96.12.7", "clusterIPs": ["10.96.12.7"],
                    "selector": {"app": "web", "tier": "frontend"},
                    "ports": [{"port": 80, "protocol": "TCP", "targetPort": 8080, "nodePort": 30080}]}),
-            json!({})),
-        service("lb-pending",
+            json!({}),
+        ),
+        service(
+            "lb-pending",
             json!({"type": "LoadBalancer", "clusterIP": "10.96.40.2", "clusterIPs": ["10.96.40.2"],
                    "selector": {"app": "web"},
                    "ports": [{"port": 80, "protocol": "TCP", "nodePort": 31000},
                              {"port": 443, "protocol": "TCP", "nodePort": 31001}]}),
-            json!({"loadBalancer": {}})),
-        service("lb",
+            json!({"loadBalancer": {}}),
+        ),
+        service(
+            "lb",
             json!({"type": "LoadBalancer", "clusterIP": "10.96.40.3", "clusterIPs": ["10.96.40.3"],
                    "selector": {"app": "web"}, "ports": [{"port": 80, "protocol": "TCP", "nodePort": 31002}]}),
-            json!({"loadBalancer": {"ingress": [{"ip": "172.18.255.200", "ipMode": "VIP"}]}})),
-        service("db",
+            json!({"loadBalancer": {"ingress": [{"ip": "172.18.255.200", "ipMode": "VIP"}]}}),
+        ),
+        service(
+            "db",
             json!({"type": "ClusterIP", "clusterIP": "None", "clusterIPs": ["None"], "selector": {"app": "db"},
                    "ports": [{"port": 5432, "protocol": "TCP"}]}),
-            json!({})),
-        service("external", json!({"type": "ExternalName", "externalName": "example.com"}), json!({})),
+            json!({}),
+        ),
+        service(
+            "external",
+            json!({"type": "ExternalName", "externalName": "example.com"}),
+            json!({}),
+        ),
     ];
-    check(services.clone(), TableOptions::default(), expect![[r#"
+    check(
+        services.clone(),
+        TableOptions::default(),
+        expect![[r#"
         NAME         TYPE           CLUSTER-IP   EXTERNAL-IP      PORT(S)                      AGE
         kubernetes   ClusterIP      10.96.0.1    <none>           443/TCP                      18s
         web          NodePort       10.96.12.7   <none>           80:30080/TCP                 18s
@@ -386,8 +487,15 @@ fn services() {
         lb           LoadBalancer   10.96.40.3   172.18.255.200   80:31002/TCP                 18s
         db           ClusterIP      None         <none>           5432/TCP                     18s
         external     ExternalName   <none>       example.com      <none>                       18s
-    "#]]);
-    check(services, TableOptions { wide: true, ..Default::default() }, expect![[r#"
+    "#]],
+    );
+    check(
+        services,
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
+        expect![[r#"
         NAME         TYPE           CLUSTER-IP   EXTERNAL-IP      PORT(S)                      AGE   SELECTOR
         kubernetes   ClusterIP      10.96.0.1    <none>           443/TCP                      18s   <none>
         web          NodePort       10.96.12.7   <none>           80:30080/TCP                 18s   app=web,tier=frontend
@@ -395,7 +503,8 @@ fn services() {
         lb           LoadBalancer   10.96.40.3   172.18.255.200   80:31002/TCP                 18s   app=web
         db           ClusterIP      None         <none>           5432/TCP                     18s   app=db
         external     ExternalName   <none>       example.com      <none>                       18s   <none>
-    "#]]);
+    "#]],
+    );
 }
 
 // `kubectl get events` (printEvent): LAST SEEN from lastTimestamp (or the series), OBJECT as
@@ -403,8 +512,17 @@ fn services() {
 // FIRST SEEN, COUNT and NAME.
 #[test]
 fn events() {
-    let event = |name: &str, first: u64, last: u64, count: i32, type_: &str, reason: &str, kind: &str,
-                 object: &str, field: Option<&str>, source: Value, message: &str| {
+    let event = |name: &str,
+                 first: u64,
+                 last: u64,
+                 count: i32,
+                 type_: &str,
+                 reason: &str,
+                 kind: &str,
+                 object: &str,
+                 field: Option<&str>,
+                 source: Value,
+                 message: &str| {
         let mut involved = json!({"kind": kind, "name": object, "namespace": "default"});
         if let Some(f) = field {
             involved["fieldPath"] = json!(f);
@@ -415,26 +533,71 @@ fn events() {
                "firstTimestamp": ts(first), "lastTimestamp": ts(last), "count": count, "source": source})
     };
     let events = vec![
-        event("nginx-deployment.1", 0, 0, 1, "Normal", "ScalingReplicaSet", "Deployment", "nginx-deployment",
-            None, json!({"component": "deployment-controller"}),
-            "Scaled up replica set nginx-deployment-75675f5897 from 0 to 3"),
-        event("nginx-1.1", 1, 1, 1, "Normal", "Scheduled", "Pod", "nginx-1", None,
-            json!({"component": "default-scheduler"}), "Successfully assigned default/nginx-1 to worker-1"),
-        event("nginx-1.2", 2, 62, 4, "Warning", "BackOff", "Pod", "nginx-1", Some("spec.containers{nginx}"),
-            json!({"component": "kubelet", "host": "worker-1"}), "Back-off restarting failed container\n"),
+        event(
+            "nginx-deployment.1",
+            0,
+            0,
+            1,
+            "Normal",
+            "ScalingReplicaSet",
+            "Deployment",
+            "nginx-deployment",
+            None,
+            json!({"component": "deployment-controller"}),
+            "Scaled up replica set nginx-deployment-75675f5897 from 0 to 3",
+        ),
+        event(
+            "nginx-1.1",
+            1,
+            1,
+            1,
+            "Normal",
+            "Scheduled",
+            "Pod",
+            "nginx-1",
+            None,
+            json!({"component": "default-scheduler"}),
+            "Successfully assigned default/nginx-1 to worker-1",
+        ),
+        event(
+            "nginx-1.2",
+            2,
+            62,
+            4,
+            "Warning",
+            "BackOff",
+            "Pod",
+            "nginx-1",
+            Some("spec.containers{nginx}"),
+            json!({"component": "kubelet", "host": "worker-1"}),
+            "Back-off restarting failed container\n",
+        ),
     ];
-    check_at(events.clone(), 130, TableOptions::default(), expect![[r#"
+    check_at(
+        events.clone(),
+        130,
+        TableOptions::default(),
+        expect![[r#"
         LAST SEEN   TYPE      REASON              OBJECT                        MESSAGE
         2m10s       Normal    ScalingReplicaSet   deployment/nginx-deployment   Scaled up replica set nginx-deployment-75675f5897 from 0 to 3
         2m9s        Normal    Scheduled           pod/nginx-1                   Successfully assigned default/nginx-1 to worker-1
         68s         Warning   BackOff             pod/nginx-1                   Back-off restarting failed container
-    "#]]);
-    check_at(events, 130, TableOptions { wide: true, ..Default::default() }, expect![[r#"
+    "#]],
+    );
+    check_at(
+        events,
+        130,
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
+        expect![[r#"
         LAST SEEN   TYPE      REASON              OBJECT                        SUBOBJECT                SOURCE                  MESSAGE                                                         FIRST SEEN   COUNT   NAME
         2m10s       Normal    ScalingReplicaSet   deployment/nginx-deployment                            deployment-controller   Scaled up replica set nginx-deployment-75675f5897 from 0 to 3   2m10s        1       nginx-deployment.1
         2m9s        Normal    Scheduled           pod/nginx-1                                            default-scheduler       Successfully assigned default/nginx-1 to worker-1               2m9s         1       nginx-1.1
         68s         Warning   BackOff             pod/nginx-1                   spec.containers{nginx}   kubelet, worker-1       Back-off restarting failed container                            2m8s         4       nginx-1.2
-    "#]]);
+    "#]],
+    );
 }
 
 // Small kinds (printNamespace, printConfigMap, printSecret, printServiceAccount): DATA counts keys of data
@@ -509,31 +672,57 @@ fn jobs_and_cron_jobs() {
         json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": meta(name), "spec": s, "status": status})
     };
     let jobs = vec![
-        job("pi", json!({"completions": 1, "parallelism": 1,
+        job(
+            "pi",
+            json!({"completions": 1, "parallelism": 1,
                          "selector": {"matchLabels": {"batch.kubernetes.io/controller-uid": "uid-pi"}}}),
             json!({"succeeded": 1, "startTime": ts(0), "completionTime": ts(25),
                    "conditions": [{"type": "SuccessCriteriaMet", "status": "True"},
-                                  {"type": "Complete", "status": "True"}]})),
-        job("work-queue", json!({"parallelism": 2}), json!({"active": 2, "startTime": ts(10)})),
-        job("flaky", json!({"completions": 3, "backoffLimit": 2}),
-            json!({"failed": 3, "startTime": ts(0), "conditions": [{"type": "Failed", "status": "True"}]})),
-        job("not-started", json!({"completions": 5, "suspend": true}),
-            json!({"conditions": [{"type": "Suspended", "status": "True"}]})),
+                                  {"type": "Complete", "status": "True"}]}),
+        ),
+        job(
+            "work-queue",
+            json!({"parallelism": 2}),
+            json!({"active": 2, "startTime": ts(10)}),
+        ),
+        job(
+            "flaky",
+            json!({"completions": 3, "backoffLimit": 2}),
+            json!({"failed": 3, "startTime": ts(0), "conditions": [{"type": "Failed", "status": "True"}]}),
+        ),
+        job(
+            "not-started",
+            json!({"completions": 5, "suspend": true}),
+            json!({"conditions": [{"type": "Suspended", "status": "True"}]}),
+        ),
     ];
-    check_at(jobs.clone(), 30, TableOptions::default(), expect![[r#"
+    check_at(
+        jobs.clone(),
+        30,
+        TableOptions::default(),
+        expect![[r#"
         NAME          STATUS      COMPLETIONS   DURATION   AGE
         pi            Complete    1/1           25s        30s
         work-queue    Running     0/1 of 2      20s        30s
         flaky         Failed      0/3           30s        30s
         not-started   Suspended   0/5                      30s
-    "#]]);
-    check_at(jobs, 30, TableOptions { wide: true, ..Default::default() }, expect![[r#"
+    "#]],
+    );
+    check_at(
+        jobs,
+        30,
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
+        expect![[r#"
         NAME          STATUS      COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES        SELECTOR
         pi            Complete    1/1           25s        30s   pi           perl:5.34.0   batch.kubernetes.io/controller-uid=uid-pi
         work-queue    Running     0/1 of 2      20s        30s   pi           perl:5.34.0   <none>
         flaky         Failed      0/3           30s        30s   pi           perl:5.34.0   <none>
         not-started   Suspended   0/5                      30s   pi           perl:5.34.0   <none>
-    "#]]);
+    "#]],
+    );
     let cron = json!({"apiVersion": "batch/v1", "kind": "CronJob", "metadata": meta("hello"),
         "spec": {"schedule": "* * * * *", "suspend": false, "jobTemplate": {"spec": {"template": {"spec": {
             "restartPolicy": "OnFailure", "containers": [{"name": "hello", "image": "busybox:1.28"}]}}}}},
@@ -543,16 +732,29 @@ fn jobs_and_cron_jobs() {
     new_cron["spec"]["schedule"] = json!("0 3 * * *");
     new_cron["spec"]["timeZone"] = json!("Etc/UTC");
     new_cron["status"] = json!({});
-    check_at(vec![cron.clone(), new_cron.clone()], 90, TableOptions::default(), expect![[r#"
+    check_at(
+        vec![cron.clone(), new_cron.clone()],
+        90,
+        TableOptions::default(),
+        expect![[r#"
         NAME      SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
         hello     * * * * *   <none>     False     1        30s             90s
         nightly   0 3 * * *   Etc/UTC    False     0        <none>          90s
-    "#]]);
-    check_at(vec![cron, new_cron], 90, TableOptions { wide: true, ..Default::default() }, expect![[r#"
+    "#]],
+    );
+    check_at(
+        vec![cron, new_cron],
+        90,
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
+        expect![[r#"
         NAME      SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE   CONTAINERS   IMAGES         SELECTOR
         hello     * * * * *   <none>     False     1        30s             90s   hello        busybox:1.28   <none>
         nightly   0 3 * * *   Etc/UTC    False     0        <none>          90s   hello        busybox:1.28   <none>
-    "#]]);
+    "#]],
+    );
 }
 
 // DaemonSets (printDaemonSet) with NODE SELECTOR `<none>` or `k=v`; StatefulSets (printStatefulSet) READY as
@@ -569,8 +771,14 @@ fn daemon_sets_stateful_sets_controller_revisions() {
                           "updatedNumberScheduled": 4, "numberAvailable": 3, "numberMisscheduled": 0}})
     };
     check(
-        vec![ds("kindnet", json!({})), ds("kube-proxy", json!({"kubernetes.io/os": "linux"}))],
-        TableOptions { wide: true, ..Default::default() },
+        vec![
+            ds("kindnet", json!({})),
+            ds("kube-proxy", json!({"kubernetes.io/os": "linux"})),
+        ],
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
         expect![[r#"
             NAME         DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE   CONTAINERS   IMAGES                               SELECTOR
             kindnet      4         4         3       4            3           <none>                   18s   kindnet      registry.k8s.io/kindnet:v1.37.0      k8s-app=kindnet
@@ -581,20 +789,33 @@ fn daemon_sets_stateful_sets_controller_revisions() {
         "spec": {"replicas": 3, "serviceName": "nginx", "selector": {"matchLabels": {"app": "nginx"}},
                  "template": nginx_template()},
         "status": {"replicas": 2, "readyReplicas": 1, "availableReplicas": 1}});
-    check(vec![sts.clone()], TableOptions::default(), expect![[r#"
+    check(
+        vec![sts.clone()],
+        TableOptions::default(),
+        expect![[r#"
         NAME   READY   AGE
         web    1/3     18s
-    "#]]);
-    check(vec![sts], TableOptions { wide: true, ..Default::default() }, expect![[r#"
+    "#]],
+    );
+    check(
+        vec![sts],
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
+        expect![[r#"
         NAME   READY   AGE   CONTAINERS   IMAGES
         web    1/3     18s   nginx        nginx:1.14.2
-    "#]]);
+    "#]],
+    );
     let mut m = meta("web-6d8c9f7b5");
     m["ownerReferences"] = json!([{"apiVersion": "apps/v1", "kind": "StatefulSet", "name": "web", "uid": "uid-web",
                                    "controller": true}]);
     check(
-        vec![json!({"apiVersion": "apps/v1", "kind": "ControllerRevision", "metadata": m, "revision": 1,
-                    "data": {}})],
+        vec![
+            json!({"apiVersion": "apps/v1", "kind": "ControllerRevision", "metadata": m, "revision": 1,
+                    "data": {}}),
+        ],
         TableOptions::default(),
         expect![[r#"
             NAME            CONTROLLER             REVISION   AGE
@@ -619,13 +840,22 @@ fn ingresses() {
     bar["host"] = json!("bar.foo.com");
     check(
         vec![
-            ingress("minimal-ingress", json!({"ingressClassName": "nginx", "rules": [backend]}),
-                json!({"loadBalancer": {"ingress": [{"hostname": "localhost"}]}})),
-            ingress("name-virtual-host-ingress", json!({"rules": [foo.clone(), bar]}), json!({})),
-            ingress("tls-example-ingress",
+            ingress(
+                "minimal-ingress",
+                json!({"ingressClassName": "nginx", "rules": [backend]}),
+                json!({"loadBalancer": {"ingress": [{"hostname": "localhost"}]}}),
+            ),
+            ingress(
+                "name-virtual-host-ingress",
+                json!({"rules": [foo.clone(), bar]}),
+                json!({}),
+            ),
+            ingress(
+                "tls-example-ingress",
                 json!({"ingressClassName": "nginx", "tls": [{"hosts": ["foo.bar.com"], "secretName": "tls"}],
                        "rules": [foo]}),
-                json!({"loadBalancer": {"ingress": [{"ip": "172.18.0.2"}]}})),
+                json!({"loadBalancer": {"ingress": [{"ip": "172.18.0.2"}]}}),
+            ),
         ],
         TableOptions::default(),
         expect![[r#"
@@ -636,9 +866,11 @@ fn ingresses() {
         "#]],
     );
     check(
-        vec![json!({"apiVersion": "networking.k8s.io/v1", "kind": "IngressClass",
+        vec![
+            json!({"apiVersion": "networking.k8s.io/v1", "kind": "IngressClass",
                     "metadata": {"name": "nginx", "creationTimestamp": ts(0)},
-                    "spec": {"controller": "k8s.io/ingress-nginx"}})],
+                    "spec": {"controller": "k8s.io/ingress-nginx"}}),
+        ],
         TableOptions::default(),
         expect![[r#"
             NAME    CONTROLLER             PARAMETERS   AGE
@@ -666,13 +898,19 @@ fn horizontal_pod_autoscalers() {
                       "target": {"type": "AverageValue", "averageValue": "1k"}}});
     check(
         vec![
-            hpa("php-apache", json!([cpu.clone()]),
+            hpa(
+                "php-apache",
+                json!([cpu.clone()]),
                 json!([{"type": "Resource", "resource": {"name": "cpu",
-                        "current": {"averageUtilization": 0, "averageValue": "1m"}}}])),
+                        "current": {"averageUtilization": 0, "averageValue": "1m"}}}]),
+            ),
             hpa("fresh", json!([cpu.clone()]), json!(null)),
-            hpa("busy", json!([cpu, mem, pods]),
+            hpa(
+                "busy",
+                json!([cpu, mem, pods]),
                 json!([{"type": "Resource", "resource": {"name": "cpu", "current": {"averageUtilization": 72}}},
-                       {"type": "Resource", "resource": {"name": "memory", "current": {"averageValue": "350Mi"}}}])),
+                       {"type": "Resource", "resource": {"name": "memory", "current": {"averageValue": "350Mi"}}}]),
+            ),
         ],
         TableOptions::default(),
         expect![[r#"
@@ -700,7 +938,10 @@ fn storage_kinds() {
                "status": status})
     };
     check(
-        vec![pvc("data-web-0", Some("pvc-3c1b7f0e")), pvc("data-web-1", None)],
+        vec![
+            pvc("data-web-0", Some("pvc-3c1b7f0e")),
+            pvc("data-web-1", None),
+        ],
         TableOptions::default(),
         expect![[r#"
             NAME         STATUS    VOLUME         CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
@@ -716,18 +957,23 @@ fn storage_kinds() {
                              "claimRef": {"namespace": "default", "name": "data-web-0"},
                              "hostPath": {"path": "/var/local-path-provisioner/pvc-3c1b7f0e"}, "volumeMode": "Filesystem"},
                     "status": {"phase": "Bound"}})],
-        TableOptions { wide: true, ..Default::default() },
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
         expect![[r#"
             NAME           CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS   CLAIM                STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE   VOLUMEMODE
             pvc-3c1b7f0e   1Gi        RWO,ROX        Delete           Bound    default/data-web-0   standard       <unset>                          18s   Filesystem
         "#]],
     );
     check(
-        vec![json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+        vec![
+            json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
                     "metadata": {"name": "standard", "creationTimestamp": ts(0),
                                  "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
                     "provisioner": "rancher.io/local-path", "reclaimPolicy": "Delete",
-                    "volumeBindingMode": "WaitForFirstConsumer"})],
+                    "volumeBindingMode": "WaitForFirstConsumer"}),
+        ],
         TableOptions::default(),
         expect![[r#"
             NAME                 PROVISIONER             RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE
@@ -741,9 +987,11 @@ fn storage_kinds() {
 #[test]
 fn leases_priority_classes_endpoints() {
     check(
-        vec![json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+        vec![
+            json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
                     "metadata": {"name": "worker-1", "namespace": "kube-node-lease", "creationTimestamp": ts(0)},
-                    "spec": {"holderIdentity": "worker-1", "leaseDurationSeconds": 40}})],
+                    "spec": {"holderIdentity": "worker-1", "leaseDurationSeconds": 40}}),
+        ],
         TableOptions::default(),
         expect![[r#"
             NAME       HOLDER     AGE
@@ -756,16 +1004,23 @@ fn leases_priority_classes_endpoints() {
                "preemptionPolicy": "PreemptLowerPriority"})
     };
     check(
-        vec![pc("high-priority", 1_000_000, false), pc("system-cluster-critical", 2_000_000_000, false)],
-        TableOptions { wide: true, ..Default::default() },
+        vec![
+            pc("high-priority", 1_000_000, false),
+            pc("system-cluster-critical", 2_000_000_000, false),
+        ],
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
         expect![[r#"
             NAME                      VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY
             high-priority             1000000      false            18s   PreemptLowerPriority
             system-cluster-critical   2000000000   false            18s   PreemptLowerPriority
         "#]],
     );
-    let addresses: Vec<Value> =
-        (2..7).map(|i| json!({"ip": format!("10.244.{i}.5"), "nodeName": "worker-1"})).collect();
+    let addresses: Vec<Value> = (2..7)
+        .map(|i| json!({"ip": format!("10.244.{i}.5"), "nodeName": "worker-1"}))
+        .collect();
     check(
         vec![
             json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": meta("kubernetes"),
@@ -784,10 +1039,12 @@ fn leases_priority_classes_endpoints() {
         "#]],
     );
     check(
-        vec![json!({"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "metadata": meta("web-abc12"),
+        vec![
+            json!({"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "metadata": meta("web-abc12"),
                     "addressType": "IPv4", "ports": [{"name": "", "port": 8080, "protocol": "TCP"}],
                     "endpoints": [{"addresses": ["10.244.1.5"], "conditions": {"ready": true}},
-                                  {"addresses": ["10.244.2.5"], "conditions": {"ready": true}}]})],
+                                  {"addresses": ["10.244.2.5"], "conditions": {"ready": true}}]}),
+        ],
         TableOptions::default(),
         expect![[r#"
             NAME        ADDRESSTYPE   PORTS   ENDPOINTS               AGE
@@ -803,8 +1060,10 @@ fn leases_priority_classes_endpoints() {
 #[test]
 fn json_kinds() {
     check(
-        vec![json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": meta("pod-reader"),
-                    "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "watch", "list"]}]})],
+        vec![
+            json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": meta("pod-reader"),
+                    "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "watch", "list"]}]}),
+        ],
         TableOptions::default(),
         expect![[r#"
             NAME         CREATED AT
@@ -812,20 +1071,30 @@ fn json_kinds() {
         "#]],
     );
     check(
-        vec![json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": meta("read-pods"),
+        vec![
+            json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": meta("read-pods"),
                     "subjects": [{"kind": "User", "name": "jane", "apiGroup": "rbac.authorization.k8s.io"},
                                  {"kind": "ServiceAccount", "name": "ci", "namespace": "default"}],
-                    "roleRef": {"kind": "Role", "name": "pod-reader", "apiGroup": "rbac.authorization.k8s.io"}})],
-        TableOptions { wide: true, ..Default::default() },
+                    "roleRef": {"kind": "Role", "name": "pod-reader", "apiGroup": "rbac.authorization.k8s.io"}}),
+        ],
+        TableOptions {
+            wide: true,
+            ..Default::default()
+        },
         expect![[r#"
             NAME        ROLE              AGE   USERS   GROUPS   SERVICEACCOUNTS
             read-pods   Role/pod-reader   18s   jane             default/ci
         "#]],
     );
     check(
-        vec![json!({"apiVersion": "stable.example.com/v1", "kind": "CronTab", "metadata": meta("my-new-cron-object"),
-                    "spec": {"cronSpec": "* * * * */5", "image": "my-awesome-cron-image"}})],
-        TableOptions { show_kind: true, ..Default::default() },
+        vec![
+            json!({"apiVersion": "stable.example.com/v1", "kind": "CronTab", "metadata": meta("my-new-cron-object"),
+                    "spec": {"cronSpec": "* * * * */5", "image": "my-awesome-cron-image"}}),
+        ],
+        TableOptions {
+            show_kind: true,
+            ..Default::default()
+        },
         expect![[r#"
             NAME                                            AGE
             crontab.stable.example.com/my-new-cron-object   18s
