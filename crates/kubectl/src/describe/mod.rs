@@ -15,6 +15,7 @@ mod service;
 mod simple;
 #[cfg(test)]
 mod tests;
+mod workloads;
 
 use std::sync::Arc;
 
@@ -46,11 +47,17 @@ pub fn describe(obj: &Object, ctx: &dyn DescribeContext) -> String {
         Object::Pod(pod) => pod::describe_pod(pod, ctx, &mut w),
         Object::Deployment(d) => apps::describe_deployment(d, ctx, &mut w),
         Object::ReplicaSet(rs) => apps::describe_replica_set(rs, ctx, &mut w),
+        Object::DaemonSet(ds) => workloads::describe_daemon_set(ds, ctx, &mut w),
+        Object::StatefulSet(sts) => workloads::describe_stateful_set(sts, ctx, &mut w),
+        Object::Job(job) => workloads::describe_job(job, ctx, &mut w),
+        Object::CronJob(cj) => workloads::describe_cron_job(cj, ctx, &mut w),
         Object::Node(node) => node::describe_node(node, ctx, &mut w),
         Object::Service(svc) => service::describe_service(svc, ctx, &mut w),
         Object::Namespace(ns) => simple::describe_namespace(ns, ctx, &mut w),
         Object::ConfigMap(cm) => simple::describe_config_map(cm, ctx, &mut w),
         Object::Secret(secret) => simple::describe_secret(secret, &mut w),
+        Object::ServiceAccount(sa) => simple::describe_service_account(sa, ctx, &mut w),
+        Object::Ingress(ing) => service::describe_ingress(ing, ctx, &mut w),
         _ if rbac::is_rbac(obj) => rbac::describe_rbac(obj, &mut w),
         _ => generic::describe_generic(obj, ctx, &mut w),
     }

@@ -562,11 +562,10 @@ fn resource_value(container: &Container, env: &EnvVar) -> String {
     } else {
         (quantity.value(), divisor.value())
     };
-    if per == 0 {
-        return String::new();
+    match (value.checked_div(per), value.checked_rem(per)) {
+        (Some(quotient), Some(rest)) => (quotient + i64::from(rest > 0)).to_string(),
+        _ => String::new(),
     }
-    let result = value / per + i64::from(value % per > 0);
-    result.to_string()
 }
 
 fn describe_mounts(w: &mut Writer, container: &Container) {

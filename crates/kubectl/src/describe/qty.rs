@@ -191,7 +191,7 @@ impl Quantity {
             exponent += 1;
         }
         while exponent.rem_euclid(3) != 0 {
-            mantissa *= 10;
+            mantissa = mantissa.saturating_mul(10);
             exponent -= 1;
         }
         if format == Format::DecimalExponent {
@@ -202,7 +202,7 @@ impl Quantity {
             };
         }
         while exponent > 18 {
-            mantissa *= 1000;
+            mantissa = mantissa.saturating_mul(1000);
             exponent -= 3;
         }
         let suffix = match exponent {

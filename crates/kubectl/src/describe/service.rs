@@ -17,26 +17,7 @@ pub(crate) fn describe_service(svc: &Service, ctx: &dyn DescribeContext, w: &mut
     let name = meta.name.as_deref().unwrap_or("");
     let namespace = meta.namespace.as_deref().unwrap_or("");
     let spec = svc.spec.clone().unwrap_or_default();
-    let slices: Vec<EndpointSlice> = ctx
-        .list(
-            &GroupKind::new("discovery.k8s.io", "EndpointSlice"),
-            namespace,
-        )
-        .iter()
-        .filter_map(|o| match o.as_ref() {
-            kubeplay_engine::Object::EndpointSlice(s)
-                if s.metadata
-                    .labels
-                    .as_ref()
-                    .and_then(|l| l.get(SERVICE_NAME_LABEL))
-                    .map(String::as_str)
-                    == Some(name) =>
-            {
-                Some(s.clone())
-            }
-            _ => None,
-        })
-        .collect();
+    let slices = slices_of(ctx, namespace, name);
 
     w.write(0, &format!("Name:\t{name}\n"));
     w.write(0, &format!("Namespace:\t{namespace}\n"));
@@ -157,6 +138,29 @@ pub(crate) fn describe_service(svc: &Service, ctx: &dyn DescribeContext, w: &mut
     events(w, events_of(meta, ctx), now);
 }
 
+/// The EndpointSlices labelled as belonging to a Service.
+fn slices_of(ctx: &dyn DescribeContext, namespace: &str, service: &str) -> Vec<EndpointSlice> {
+    ctx.list(
+        &GroupKind::new("discovery.k8s.io", "EndpointSlice"),
+        namespace,
+    )
+    .iter()
+    .filter_map(|o| match o.as_ref() {
+        kubeplay_engine::Object::EndpointSlice(s)
+            if s.metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get(SERVICE_NAME_LABEL))
+                .map(String::as_str)
+                == Some(service) =>
+        {
+            Some(s.clone())
+        }
+        _ => None,
+    })
+    .collect()
+}
+
 /// `formatEndpointSlices` for one port name: ready endpoints as `ip:port`, at most three, then
 /// `+ N more...`; `<none>` when the Service has no slices at all.
 fn endpoint_slices_text(slices: &[EndpointSlice], port_name: &str) -> String {
@@ -215,4 +219,146 @@ fn endpoint_slices_text(slices: &[EndpointSlice], port_name: &str) -> String {
     } else {
         joined
     }
+}
+
+/// `kubectl describe ingress` (`describeIngressV1`, `describeBackendV1`): address, class, default backend,
+/// TLS, and for each rule's paths the backend Service with its ready endpoints.
+pub(crate) fn describe_ingress(
+    ing: &k8s_openapi::api::networking::v1::Ingress,
+    ctx: &dyn DescribeContext,
+    w: &mut Writer,
+) {
+    let meta = &ing.metadata;
+    let namespace = meta.namespace.as_deref().unwrap_or("");
+    let spec = ing.spec.clone().unwrap_or_default();
+    w.write(
+        0,
+        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
+    );
+    labels(w, "Labels", meta.labels.as_ref());
+    w.write(0, &format!("Namespace:\t{namespace}\n"));
+    let mut addresses = std::collections::BTreeSet::new();
+    let lb = ing
+        .status
+        .as_ref()
+        .and_then(|s| s.load_balancer.as_ref())
+        .and_then(|lb| lb.ingress.clone());
+    for i in lb.unwrap_or_default() {
+        if let Some(ip) = i.ip.filter(|ip| !ip.is_empty()) {
+            addresses.insert(ip);
+        } else if let Some(host) = i.hostname.filter(|h| !h.is_empty()) {
+            addresses.insert(host);
+        }
+    }
+    w.write(
+        0,
+        &format!(
+            "Address:\t{}\n",
+            addresses.into_iter().collect::<Vec<_>>().join(",")
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "Ingress Class:\t{}\n",
+            spec.ingress_class_name.as_deref().unwrap_or("<none>")
+        ),
+    );
+    let default_backend = match spec.default_backend.as_ref() {
+        Some(b) => backend_text(b, namespace, ctx),
+        None => "<default>".to_string(),
+    };
+    w.write(0, &format!("Default backend:\t{default_backend}\n"));
+    if let Some(tls) = spec.tls.as_ref().filter(|t| !t.is_empty()) {
+        w.write(0, "TLS:\n");
+        for t in tls {
+            let hosts = t.hosts.clone().unwrap_or_default().join(",");
+            match t.secret_name.as_deref().filter(|s| !s.is_empty()) {
+                None => w.write(1, &format!("SNI routes {hosts}\n")),
+                Some(secret) => w.write(1, &format!("{secret} terminates {hosts}\n")),
+            }
+        }
+    }
+    w.write(0, "Rules:\n  Host\tPath\tBackends\n");
+    w.write(1, "----\t----\t--------\n");
+    let mut count = 0;
+    for rule in spec.rules.iter().flatten() {
+        let Some(http) = rule.http.as_ref() else {
+            continue;
+        };
+        count += 1;
+        let host = rule
+            .host
+            .as_deref()
+            .filter(|h| !h.is_empty())
+            .unwrap_or("*");
+        w.write(1, &format!("{host}\t\n"));
+        for path in &http.paths {
+            w.write(
+                2,
+                &format!(
+                    "\t{} \t{}\n",
+                    path.path.as_deref().unwrap_or(""),
+                    backend_text(&path.backend, namespace, ctx)
+                ),
+            );
+        }
+    }
+    if count == 0 {
+        w.write(1, &format!("*\t*\t{default_backend}\n"));
+    }
+    annotations(w, "Annotations", meta.annotations.as_ref());
+    events(w, events_of(meta, ctx), ctx.now());
+}
+
+/// `describeBackendV1`: `service:port (endpoints)`, or an error when the Service does not exist.
+fn backend_text(
+    backend: &k8s_openapi::api::networking::v1::IngressBackend,
+    namespace: &str,
+    ctx: &dyn DescribeContext,
+) -> String {
+    if let Some(service) = backend.service.as_ref() {
+        let port = service.port.clone().unwrap_or_default();
+        let number = port.number.unwrap_or(0);
+        let port_text = if number != 0 {
+            number.to_string()
+        } else {
+            port.name.clone().unwrap_or_default()
+        };
+        let label = format!("{}:{port_text}", service.name);
+        let key = kubeplay_engine::ObjectKey::new(
+            GroupKind::new("", "Service"),
+            namespace,
+            service.name.as_str(),
+        );
+        let Some(found) = ctx.get(&key) else {
+            return format!("{label} (<error: services \"{}\" not found>)", service.name);
+        };
+        let mut port_name = String::new();
+        let ports = found
+            .as_service()
+            .and_then(|s| s.spec.as_ref())
+            .and_then(|s| s.ports.clone())
+            .unwrap_or_default();
+        for sp in &ports {
+            let sp_name = sp.name.clone().unwrap_or_default();
+            let wanted_name = port.name.as_deref().unwrap_or("");
+            if (number != 0 && number == sp.port)
+                || (!wanted_name.is_empty() && wanted_name == sp_name)
+            {
+                port_name = sp_name;
+            }
+        }
+        let slices = slices_of(ctx, namespace, &service.name);
+        return format!("{label} ({})", endpoint_slices_text(&slices, &port_name));
+    }
+    if let Some(resource) = backend.resource.as_ref() {
+        return format!(
+            "APIGroup: {}, Kind: {}, Name: {}",
+            resource.api_group.as_deref().unwrap_or("<none>"),
+            resource.kind,
+            resource.name
+        );
+    }
+    String::new()
 }

@@ -224,3 +224,38 @@ pub(crate) fn describe_secret(secret: &Secret, w: &mut Writer) {
         }
     }
 }
+
+pub(crate) fn describe_service_account(
+    sa: &k8s_openapi::api::core::v1::ServiceAccount,
+    ctx: &dyn DescribeContext,
+    w: &mut Writer,
+) {
+    let meta = &sa.metadata;
+    w.write(
+        0,
+        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
+    );
+    w.write(
+        0,
+        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
+    );
+    labels(w, "Labels", meta.labels.as_ref());
+    annotations(w, "Annotations", meta.annotations.as_ref());
+    let names: Vec<&str> = sa
+        .image_pull_secrets
+        .iter()
+        .flatten()
+        .map(|s| s.name.as_str())
+        .collect();
+    if names.is_empty() {
+        w.write(0, "Image pull secrets:\t<none>\n");
+    } else {
+        // Later names line up under the first with a blank header of the same width.
+        let mut header = "Image pull secrets:";
+        for name in names {
+            w.write(0, &format!("{header}\t{name}\n"));
+            header = "                   ";
+        }
+    }
+    events(w, events_of(meta, ctx), ctx.now());
+}

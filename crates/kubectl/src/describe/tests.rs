@@ -1239,3 +1239,347 @@ fn generic_describer() {
         "#]],
     );
 }
+
+// Controllers with their own describers: DaemonSet (`Desired Number of Nodes Scheduled: 3` lines without
+// tabs), StatefulSet (update strategy, volume claim templates), Job (`Pods Statuses`), CronJob (history
+// limits, the job template, active jobs), as kubectl 1.35's describeDaemonSet, describeStatefulSet,
+// describeJob and describeCronJob print them.
+#[test]
+fn workload_controllers() {
+    check(
+        60,
+        vec![json!({"apiVersion": "apps/v1", "kind": "DaemonSet",
+                    "metadata": {"name": "kube-proxy", "namespace": "kube-system", "uid": "ds-uid",
+                                 "creationTimestamp": ts(0), "labels": {"k8s-app": "kube-proxy"},
+                                 "annotations": {"deprecated.daemonset.template.generation": "1"}},
+                    "spec": {"selector": {"matchLabels": {"k8s-app": "kube-proxy"}},
+                             "template": {"metadata": {"labels": {"k8s-app": "kube-proxy"}},
+                                          "spec": {"nodeSelector": {"kubernetes.io/os": "linux"},
+                                                   "serviceAccountName": "kube-proxy",
+                                                   "priorityClassName": "system-node-critical",
+                                                   "containers": [{"name": "kube-proxy",
+                                                                   "image": "registry.k8s.io/kube-proxy:v1.37.0",
+                                                                   "command": ["/usr/local/bin/kube-proxy",
+                                                                               "--config=/var/lib/kube-proxy/config.conf"]}],
+                                                   "tolerations": [{"operator": "Exists"}]}}},
+                    "status": {"desiredNumberScheduled": 4, "currentNumberScheduled": 4, "numberReady": 4,
+                               "updatedNumberScheduled": 4, "numberAvailable": 4, "numberMisscheduled": 0}})],
+        expect![[r#"
+            Name:           kube-proxy
+            Namespace:      kube-system
+            Selector:       k8s-app=kube-proxy
+            Node-Selector:  kubernetes.io/os=linux
+            Labels:         k8s-app=kube-proxy
+            Annotations:    deprecated.daemonset.template.generation: 1
+            Desired Number of Nodes Scheduled: 4
+            Current Number of Nodes Scheduled: 4
+            Number of Nodes Scheduled with Up-to-date Pods: 4
+            Number of Nodes Scheduled with Available Pods: 4
+            Number of Nodes Misscheduled: 0
+            Pods Status:  0 Running / 0 Waiting / 0 Succeeded / 0 Failed
+            Pod Template:
+              Labels:           k8s-app=kube-proxy
+              Service Account:  kube-proxy
+              Containers:
+               kube-proxy:
+                Image:      registry.k8s.io/kube-proxy:v1.37.0
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  /usr/local/bin/kube-proxy
+                  --config=/var/lib/kube-proxy/config.conf
+                Environment:        <none>
+                Mounts:             <none>
+              Volumes:              <none>
+              Priority Class Name:  system-node-critical
+              Node-Selectors:       kubernetes.io/os=linux
+              Tolerations:          op=Exists
+            Events:                 <none>
+        "#]],
+    );
+    check(
+        60,
+        vec![json!({"apiVersion": "apps/v1", "kind": "StatefulSet",
+                    "metadata": {"name": "web", "namespace": "default", "uid": "sts-uid", "creationTimestamp": ts(0)},
+                    "spec": {"replicas": 2, "serviceName": "nginx", "selector": {"matchLabels": {"app": "nginx"}},
+                             "template": nginx_template(None),
+                             "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"partition": 0}},
+                             "volumeClaimTemplates": [{"metadata": {"name": "www"},
+                                 "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]},
+                    "status": {"replicas": 2, "readyReplicas": 2}})],
+        expect![[r#"
+            Name:               web
+            Namespace:          default
+            CreationTimestamp:  Thu, 01 Jan 2026 00:00:00 +0000
+            Selector:           app=nginx
+            Labels:             <none>
+            Annotations:        <none>
+            Replicas:           2 desired | 2 total
+            Update Strategy:    RollingUpdate
+              Partition:        0
+            Pods Status:        0 Running / 0 Waiting / 0 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  app=nginx
+              Containers:
+               nginx:
+                Image:         nginx:1.14.2
+                Port:          80/TCP
+                Host Port:     0/TCP
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Volume Claims:
+              Name:          www
+              StorageClass:  
+              Labels:        <none>
+              Annotations:   <none>
+              Capacity:      1Gi
+              Access Modes:  [ReadWriteOnce]
+            Events:          <none>
+        "#]],
+    );
+    let job = json!({"apiVersion": "batch/v1", "kind": "Job",
+        "metadata": {"name": "pi", "namespace": "default", "uid": "job-uid", "creationTimestamp": ts(0),
+                     "labels": {"batch.kubernetes.io/controller-uid": "job-uid", "batch.kubernetes.io/job-name": "pi",
+                                "controller-uid": "job-uid", "job-name": "pi"}},
+        "spec": {"parallelism": 1, "completions": 1, "backoffLimit": 4, "completionMode": "NonIndexed", "suspend": false,
+                 "selector": {"matchLabels": {"batch.kubernetes.io/controller-uid": "job-uid"}},
+                 "template": {"metadata": {"labels": {"batch.kubernetes.io/controller-uid": "job-uid",
+                                                      "batch.kubernetes.io/job-name": "pi", "controller-uid": "job-uid",
+                                                      "job-name": "pi"}},
+                              "spec": {"restartPolicy": "Never",
+                                       "containers": [{"name": "pi", "image": "perl:5.34.0",
+                                                       "command": ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"]}]}}},
+        "status": {"startTime": ts(0), "completionTime": ts(25), "succeeded": 1, "ready": 0, "terminating": 0,
+                   "uncountedTerminatedPods": {},
+                   "conditions": [{"type": "Complete", "status": "True"}]}});
+    check(
+        60,
+        vec![
+            job,
+            json!({"apiVersion": "v1", "kind": "Event",
+                   "metadata": {"name": "pi.1", "namespace": "default", "creationTimestamp": ts(0)},
+                   "involvedObject": {"kind": "Job", "name": "pi", "namespace": "default", "uid": "job-uid"},
+                   "reason": "SuccessfulCreate", "message": "Created pod: pi-5rwd7", "type": "Normal",
+                   "firstTimestamp": ts(0), "lastTimestamp": ts(0), "count": 1, "source": {"component": "job-controller"}}),
+            json!({"apiVersion": "v1", "kind": "Event",
+                   "metadata": {"name": "pi.2", "namespace": "default", "creationTimestamp": ts(25)},
+                   "involvedObject": {"kind": "Job", "name": "pi", "namespace": "default", "uid": "job-uid"},
+                   "reason": "Completed", "message": "Job completed", "type": "Normal",
+                   "firstTimestamp": ts(25), "lastTimestamp": ts(25), "count": 1, "source": {"component": "job-controller"}}),
+        ],
+        expect![[r#"
+            Name:             pi
+            Namespace:        default
+            Selector:         batch.kubernetes.io/controller-uid=job-uid
+            Labels:           batch.kubernetes.io/controller-uid=job-uid
+                              batch.kubernetes.io/job-name=pi
+                              controller-uid=job-uid
+                              job-name=pi
+            Annotations:      <none>
+            Parallelism:      1
+            Completions:      1
+            Completion Mode:  NonIndexed
+            Suspend:          false
+            Backoff Limit:    4
+            Start Time:       Thu, 01 Jan 2026 00:00:00 +0000
+            Completed At:     Thu, 01 Jan 2026 00:00:25 +0000
+            Duration:         25s
+            Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=job-uid
+                       batch.kubernetes.io/job-name=pi
+                       controller-uid=job-uid
+                       job-name=pi
+              Containers:
+               pi:
+                Image:      perl:5.34.0
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  perl
+                  -Mbignum=bpi
+                  -wle
+                  print bpi(2000)
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  60s   job-controller  Created pod: pi-5rwd7
+              Normal  Completed         35s   job-controller  Job completed
+        "#]],
+    );
+    check(
+        90,
+        vec![json!({"apiVersion": "batch/v1", "kind": "CronJob",
+                    "metadata": {"name": "hello", "namespace": "default", "uid": "cj-uid", "creationTimestamp": ts(0)},
+                    "spec": {"schedule": "* * * * *", "concurrencyPolicy": "Allow", "suspend": false,
+                             "successfulJobsHistoryLimit": 3, "failedJobsHistoryLimit": 1,
+                             "jobTemplate": {"spec": {"template": {"spec": {"restartPolicy": "OnFailure",
+                                 "containers": [{"name": "hello", "image": "busybox:1.28",
+                                                 "command": ["/bin/sh", "-c", "date; echo Hello from the Kubernetes cluster"]}]}}}}},
+                    "status": {"lastScheduleTime": ts(60), "active": [{"kind": "Job", "name": "hello-29000001",
+                                                                        "namespace": "default"}]}})],
+        expect![[r#"
+            Name:                          hello
+            Namespace:                     default
+            Labels:                        <none>
+            Annotations:                   <none>
+            Schedule:                      * * * * *
+            Concurrency Policy:            Allow
+            Suspend:                       False
+            Successful Job History Limit:  3
+            Failed Job History Limit:      1
+            Starting Deadline Seconds:     <unset>
+            Selector:                      <unset>
+            Parallelism:                   <unset>
+            Completions:                   <unset>
+            Pod Template:
+              Labels:  <none>
+              Containers:
+               hello:
+                Image:      busybox:1.28
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  /bin/sh
+                  -c
+                  date; echo Hello from the Kubernetes cluster
+                Environment:     <none>
+                Mounts:          <none>
+              Volumes:           <none>
+              Node-Selectors:    <none>
+              Tolerations:       <none>
+            Last Schedule Time:  Thu, 01 Jan 2026 00:01:00 +0000
+            Active Jobs:         hello-29000001
+            Events:              <none>
+        "#]],
+    );
+}
+
+// ServiceAccounts (describeServiceAccount: `Image pull secrets`, later names under a blank header) and
+// Ingresses (describeIngressV1: backends with their endpoints, `<error: services "x" not found>` for a
+// missing Service, as the kubernetes.io Ingress page shows `service1:80 (10.8.0.90:80)`).
+#[test]
+fn service_accounts_and_ingresses() {
+    check(
+        60,
+        vec![json!({"apiVersion": "v1", "kind": "ServiceAccount",
+                    "metadata": {"name": "build-robot", "namespace": "default", "uid": "sa-uid", "creationTimestamp": ts(0)},
+                    "imagePullSecrets": [{"name": "registry-a"}, {"name": "registry-b"}]})],
+        expect![[r#"
+            Name:                build-robot
+            Namespace:           default
+            Labels:              <none>
+            Annotations:         <none>
+            Image pull secrets:  registry-a
+                                 registry-b
+            Events:              <none>
+        "#]],
+    );
+    let service = json!({"apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "service1", "namespace": "default", "creationTimestamp": ts(0)},
+        "spec": {"type": "ClusterIP", "clusterIP": "10.96.0.90", "ports": [{"port": 80, "protocol": "TCP", "targetPort": 8080}]}});
+    let slice = json!({"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
+        "metadata": {"name": "service1-abcde", "namespace": "default", "creationTimestamp": ts(0),
+                     "labels": {"kubernetes.io/service-name": "service1"}},
+        "addressType": "IPv4", "ports": [{"name": "", "port": 8080, "protocol": "TCP"}],
+        "endpoints": [{"addresses": ["10.244.1.90"], "conditions": {"ready": true}}]});
+    check(
+        60,
+        vec![
+            json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+                   "metadata": {"name": "test", "namespace": "default", "uid": "ing-uid", "creationTimestamp": ts(0),
+                                "annotations": {"nginx.ingress.kubernetes.io/rewrite-target": "/"}},
+                   "spec": {"ingressClassName": "nginx",
+                            "tls": [{"hosts": ["foo.bar.com"], "secretName": "testsecret-tls"}],
+                            "rules": [{"host": "foo.bar.com", "http": {"paths": [
+                                {"path": "/foo", "pathType": "Prefix",
+                                 "backend": {"service": {"name": "service1", "port": {"number": 80}}}},
+                                {"path": "/bar", "pathType": "Prefix",
+                                 "backend": {"service": {"name": "service2", "port": {"number": 80}}}}]}}]},
+                   "status": {"loadBalancer": {"ingress": [{"hostname": "localhost"}]}}}),
+            service,
+            slice,
+        ],
+        expect![[r#"
+            Name:             test
+            Labels:           <none>
+            Namespace:        default
+            Address:          localhost
+            Ingress Class:    nginx
+            Default backend:  <default>
+            TLS:
+              testsecret-tls terminates foo.bar.com
+            Rules:
+              Host         Path  Backends
+              ----         ----  --------
+              foo.bar.com  
+                           /foo   service1:80 (10.244.1.90:8080)
+                           /bar   service2:80 (<error: services "service2" not found>)
+            Annotations:   nginx.ingress.kubernetes.io/rewrite-target: /
+            Events:        <none>
+        "#]],
+    );
+}
+
+// The printers never panic on input: every served kind, with nothing but a name (and whatever the typed
+// form requires), prints a table row and a description.
+#[test]
+fn minimal_objects_of_every_kind_print() {
+    let empty = Cluster {
+        now: SimTime::from_secs(5),
+        objects: Vec::new(),
+    };
+    let opts = crate::table::TableOptions {
+        wide: true,
+        show_labels: true,
+        label_columns: vec!["app".into()],
+        no_headers: false,
+        with_namespace: true,
+        show_kind: true,
+    };
+    let mut printed = 0;
+    for info in kubeplay_engine::kinds::KINDS {
+        let mut value = json!({"apiVersion": info.api_version(), "kind": info.kind,
+                               "metadata": {"name": "x", "namespace": "default"}});
+        // Required fields of the typed forms.
+        let extra = match info.kind {
+            "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet" => {
+                json!({"spec": {"selector": {}, "template": {}}})
+            }
+            "CronJob" => json!({"spec": {"schedule": "", "jobTemplate": {}}}),
+            "HorizontalPodAutoscaler" => {
+                json!({"spec": {"maxReplicas": 0, "scaleTargetRef": {"kind": "", "name": ""}}})
+            }
+            "Event" => json!({"involvedObject": {}}),
+            "EndpointSlice" => json!({"addressType": "IPv4"}),
+            "StorageClass" => json!({"provisioner": ""}),
+            "ControllerRevision" => json!({"revision": 0}),
+            "PriorityClass" => json!({"value": 0}),
+            _ => json!({}),
+        };
+        for (k, v) in extra.as_object().into_iter().flatten() {
+            value[k] = v.clone();
+        }
+        let Ok(object) = Object::from_value(value) else {
+            continue;
+        };
+        let object = Arc::new(object);
+        let table = crate::table::print_table(&[object.clone()], SimTime::from_secs(5), &opts);
+        assert!(table.lines().count() == 2, "{}: {table}", info.kind);
+        assert!(
+            describe(&object, &empty).starts_with("Name:"),
+            "{}",
+            info.kind
+        );
+        printed += 1;
+    }
+    assert!(printed > 60, "only {printed} kinds decoded");
+}
