@@ -1572,7 +1572,8 @@ fn minimal_objects_of_every_kind_print() {
             continue;
         };
         let object = Arc::new(object);
-        let table = crate::table::print_table(&[object.clone()], SimTime::from_secs(5), &opts);
+        let table =
+            crate::table::print_table(std::slice::from_ref(&object), SimTime::from_secs(5), &opts);
         assert!(table.lines().count() == 2, "{}: {table}", info.kind);
         assert!(
             describe(&object, &empty).starts_with("Name:"),
