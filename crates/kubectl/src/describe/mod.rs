@@ -51,6 +51,7 @@ pub fn describe(obj: &Object, ctx: &dyn DescribeContext) -> String {
         Object::StatefulSet(sts) => workloads::describe_stateful_set(sts, ctx, &mut w),
         Object::Job(job) => workloads::describe_job(job, ctx, &mut w),
         Object::CronJob(cj) => workloads::describe_cron_job(cj, ctx, &mut w),
+        Object::HorizontalPodAutoscaler(hpa) => workloads::describe_hpa(hpa, ctx, &mut w),
         Object::Node(node) => node::describe_node(node, ctx, &mut w),
         Object::Service(svc) => service::describe_service(svc, ctx, &mut w),
         Object::Namespace(ns) => simple::describe_namespace(ns, ctx, &mut w),

@@ -1584,3 +1584,59 @@ fn minimal_objects_of_every_kind_print() {
     }
     assert!(printed > 60, "only {printed} kinds decoded");
 }
+
+// `kubectl describe hpa` (describeHorizontalPodAutoscalerV2), as the kubernetes.io HPA walkthrough shows:
+// `resource cpu on pods  (as a percentage of request):  0% (1m) / 50%`, the scale target's pod counts, the
+// conditions table.
+#[test]
+fn horizontal_pod_autoscaler() {
+    check(
+        300,
+        vec![
+            json!({"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
+                    "metadata": {"name": "php-apache", "namespace": "default", "uid": "hpa-uid", "creationTimestamp": ts(0)},
+                    "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "php-apache"},
+                             "minReplicas": 1, "maxReplicas": 10,
+                             "metrics": [{"type": "Resource", "resource": {"name": "cpu",
+                                          "target": {"type": "Utilization", "averageUtilization": 50}}}],
+                             "behavior": {"scaleDown": {"stabilizationWindowSeconds": 300, "selectPolicy": "Max",
+                                                        "policies": [{"type": "Percent", "value": 100, "periodSeconds": 15}]}}},
+                    "status": {"currentReplicas": 1, "desiredReplicas": 1,
+                               "currentMetrics": [{"type": "Resource", "resource": {"name": "cpu",
+                                                   "current": {"averageUtilization": 0, "averageValue": "1m"}}}],
+                               "conditions": [
+                                   {"type": "AbleToScale", "status": "True", "reason": "ScaleDownStabilized",
+                                    "message": "recent recommendations were higher than current one, applying the highest recent recommendation"},
+                                   {"type": "ScalingActive", "status": "True", "reason": "ValidMetricFound",
+                                    "message": "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)"},
+                                   {"type": "ScalingLimited", "status": "False", "reason": "DesiredWithinRange",
+                                    "message": "the desired count is within the acceptable range"}]}}),
+        ],
+        expect![[r#"
+            Name:                                                  php-apache
+            Namespace:                                             default
+            Labels:                                                <none>
+            Annotations:                                           <none>
+            CreationTimestamp:                                     Thu, 01 Jan 2026 00:00:00 +0000
+            Reference:                                             Deployment/php-apache
+            Metrics:                                               ( current / target )
+              resource cpu on pods  (as a percentage of request):  0% (1m) / 50%
+            Min replicas:                                          1
+            Max replicas:                                          10
+            Behavior:
+              Scale Down:
+                Stabilization Window: 300 seconds
+                Select Policy: Max
+                Policies:
+                  - Type: Percent  Value: 100  Period: 15 seconds
+            Deployment pods:       1 current / 1 desired
+            Conditions:
+              Type            Status  Reason               Message
+              ----            ------  ------               -------
+              AbleToScale     True    ScaleDownStabilized  recent recommendations were higher than current one, applying the highest recent recommendation
+              ScalingActive   True    ValidMetricFound     the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)
+              ScalingLimited  False   DesiredWithinRange   the desired count is within the acceptable range
+            Events:           <none>
+        "#]],
+    );
+}

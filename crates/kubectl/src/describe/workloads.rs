@@ -397,3 +397,253 @@ pub(crate) fn describe_cron_job(cj: &CronJob, ctx: &dyn DescribeContext, w: &mut
     }
     events(w, events_of(meta, ctx), ctx.now());
 }
+
+/// `Quantity.String()` of an optional quantity, `<nil>` as Go prints a nil pointer.
+fn quantity(q: Option<&k8s_openapi::apimachinery::pkg::api::resource::Quantity>) -> String {
+    q.map(|q| super::qty::canonical(&q.0))
+        .unwrap_or_else(|| "<nil>".to_string())
+}
+
+/// `describeHorizontalPodAutoscalerV2`: each metric as `current / target`, replica bounds, behavior,
+/// the target's pod counts and the HPA's conditions.
+pub(crate) fn describe_hpa(
+    hpa: &k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler,
+    ctx: &dyn DescribeContext,
+    w: &mut Writer,
+) {
+    let meta = &hpa.metadata;
+    let spec = &hpa.spec;
+    let status = hpa.status.clone().unwrap_or_default();
+    let current = status.current_metrics.clone().unwrap_or_default();
+    w.write(
+        0,
+        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
+    );
+    w.write(
+        0,
+        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
+    );
+    labels(w, "Labels", meta.labels.as_ref());
+    annotations(w, "Annotations", meta.annotations.as_ref());
+    w.write(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            format::rfc1123z(meta.creation_timestamp.as_ref().map(|t| &t.0))
+        ),
+    );
+    w.write(
+        0,
+        &format!(
+            "Reference:\t{}/{}\n",
+            spec.scale_target_ref.kind, spec.scale_target_ref.name
+        ),
+    );
+    w.write(0, "Metrics:\t( current / target )\n");
+    let unknown = || "<unknown>".to_string();
+    for (i, metric) in spec.metrics.iter().flatten().enumerate() {
+        let status = current.get(i);
+        match (metric.type_.as_str(), metric) {
+            ("External", m) if m.external.is_some() => {
+                let Some(e) = m.external.as_ref() else {
+                    continue;
+                };
+                let cur = status.and_then(|s| s.external.as_ref()).map(|s| &s.current);
+                if e.target.average_value.is_some() {
+                    let c = cur
+                        .and_then(|c| c.average_value.as_ref())
+                        .map(|q| quantity(Some(q)))
+                        .unwrap_or_else(unknown);
+                    w.write(
+                        1,
+                        &format!(
+                            "{:?} (target average value):\t{c} / {}\n",
+                            e.metric.name,
+                            quantity(e.target.average_value.as_ref())
+                        ),
+                    );
+                } else {
+                    let c = cur
+                        .map(|c| quantity(c.value.as_ref()))
+                        .unwrap_or_else(unknown);
+                    w.write(
+                        1,
+                        &format!(
+                            "{:?} (target value):\t{c} / {}\n",
+                            e.metric.name,
+                            quantity(e.target.value.as_ref())
+                        ),
+                    );
+                }
+            }
+            ("Pods", m) if m.pods.is_some() => {
+                let Some(p) = m.pods.as_ref() else { continue };
+                let c = status
+                    .and_then(|s| s.pods.as_ref())
+                    .map(|s| quantity(s.current.average_value.as_ref()))
+                    .unwrap_or_else(unknown);
+                w.write(
+                    1,
+                    &format!(
+                        "{:?} on pods:\t{c} / {}\n",
+                        p.metric.name,
+                        quantity(p.target.average_value.as_ref())
+                    ),
+                );
+            }
+            ("Object", m) if m.object.is_some() => {
+                let Some(o) = m.object.as_ref() else { continue };
+                w.write(
+                    1,
+                    &format!(
+                        "\"{}\" on {}/{} ",
+                        o.metric.name, o.described_object.kind, o.described_object.name
+                    ),
+                );
+                let cur = status.and_then(|s| s.object.as_ref()).map(|s| &s.current);
+                if o.target.type_ == "AverageValue" {
+                    let c = cur
+                        .map(|c| quantity(c.average_value.as_ref()))
+                        .unwrap_or_else(unknown);
+                    w.write(
+                        0,
+                        &format!(
+                            "(target average value):\t{c} / {}\n",
+                            quantity(o.target.average_value.as_ref())
+                        ),
+                    );
+                } else {
+                    let c = cur
+                        .map(|c| quantity(c.value.as_ref()))
+                        .unwrap_or_else(unknown);
+                    w.write(
+                        0,
+                        &format!(
+                            "(target value):\t{c} / {}\n",
+                            quantity(o.target.value.as_ref())
+                        ),
+                    );
+                }
+            }
+            ("Resource" | "ContainerResource", m)
+                if m.resource.is_some() || m.container_resource.is_some() =>
+            {
+                let (target, cur) = match (m.resource.as_ref(), m.container_resource.as_ref()) {
+                    (Some(r), _) if metric.type_ == "Resource" => {
+                        w.write(1, &format!("resource {} on pods", r.name));
+                        (
+                            &r.target,
+                            status.and_then(|s| s.resource.as_ref()).map(|s| &s.current),
+                        )
+                    }
+                    (_, Some(r)) => {
+                        w.write(
+                            1,
+                            &format!(
+                                "resource {} of container \"{}\" on pods",
+                                r.name, r.container
+                            ),
+                        );
+                        (
+                            &r.target,
+                            status
+                                .and_then(|s| s.container_resource.as_ref())
+                                .map(|s| &s.current),
+                        )
+                    }
+                    _ => continue,
+                };
+                if target.average_value.is_some() {
+                    let c = cur
+                        .map(|c| quantity(c.average_value.as_ref()))
+                        .unwrap_or_else(unknown);
+                    w.write(
+                        0,
+                        &format!(":\t{c} / {}\n", quantity(target.average_value.as_ref())),
+                    );
+                } else {
+                    let c = cur
+                        .and_then(|c| {
+                            c.average_utilization
+                                .map(|u| format!("{u}% ({})", quantity(c.average_value.as_ref())))
+                        })
+                        .unwrap_or_else(unknown);
+                    let t = target
+                        .average_utilization
+                        .map(|u| format!("{u}%"))
+                        .unwrap_or_else(|| "<auto>".to_string());
+                    w.write(1, &format!("(as a percentage of request):\t{c} / {t}\n"));
+                }
+            }
+            _ => w.write(1, &format!("<unknown metric type {:?}>\n", metric.type_)),
+        }
+    }
+    let min = spec
+        .min_replicas
+        .map(|m| m.to_string())
+        .unwrap_or_else(|| "<unset>".to_string());
+    w.write(0, &format!("Min replicas:\t{min}\n"));
+    w.write(0, &format!("Max replicas:\t{}\n", spec.max_replicas));
+    if let Some(behavior) = spec.behavior.as_ref() {
+        w.write(0, "Behavior:\n");
+        for (direction, rules) in [
+            ("Scale Up", &behavior.scale_up),
+            ("Scale Down", &behavior.scale_down),
+        ] {
+            let Some(rules) = rules.as_ref() else {
+                continue;
+            };
+            w.write(1, &format!("{direction}:\n"));
+            if let Some(window) = rules.stabilization_window_seconds {
+                w.write(2, &format!("Stabilization Window: {window} seconds\n"));
+            }
+            if let Some(policies) = rules.policies.as_ref().filter(|p| !p.is_empty()) {
+                w.write(
+                    2,
+                    &format!(
+                        "Select Policy: {}\n",
+                        rules.select_policy.as_deref().unwrap_or("Max")
+                    ),
+                );
+                w.write(2, "Policies:\n");
+                for p in policies {
+                    w.write(
+                        3,
+                        &format!(
+                            "- Type: {}\tValue: {}\tPeriod: {} seconds\n",
+                            p.type_, p.value, p.period_seconds
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    w.write(0, &format!("{} pods:\t", spec.scale_target_ref.kind));
+    w.write(
+        0,
+        &format!(
+            "{} current / {} desired\n",
+            status.current_replicas.unwrap_or(0),
+            status.desired_replicas
+        ),
+    );
+    let conditions = status.conditions.unwrap_or_default();
+    if !conditions.is_empty() {
+        w.write(0, "Conditions:\n");
+        w.write(1, "Type\tStatus\tReason\tMessage\n");
+        w.write(1, "----\t------\t------\t-------\n");
+        for c in &conditions {
+            w.write(
+                1,
+                &format!(
+                    "{}\t{}\t{}\t{}\n",
+                    c.type_,
+                    c.status,
+                    c.reason.as_deref().unwrap_or(""),
+                    c.message.as_deref().unwrap_or("")
+                ),
+            );
+        }
+    }
+    events(w, events_of(meta, ctx), ctx.now());
+}
