@@ -57,6 +57,7 @@ pub fn describe(obj: &Object, ctx: &dyn DescribeContext) -> String {
         Object::Namespace(ns) => simple::describe_namespace(ns, ctx, &mut w),
         Object::ConfigMap(cm) => simple::describe_config_map(cm, ctx, &mut w),
         Object::Secret(secret) => simple::describe_secret(secret, &mut w),
+        Object::PersistentVolumeClaim(pvc) => simple::describe_pvc(pvc, ctx, &mut w),
         Object::ServiceAccount(sa) => simple::describe_service_account(sa, ctx, &mut w),
         Object::Ingress(ing) => service::describe_ingress(ing, ctx, &mut w),
         _ if rbac::is_rbac(obj) => rbac::describe_rbac(obj, &mut w),

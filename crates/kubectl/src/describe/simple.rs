@@ -259,3 +259,155 @@ pub(crate) fn describe_service_account(
     }
     events(w, events_of(meta, ctx), ctx.now());
 }
+
+/// `kubectl describe pvc` (`describePersistentVolumeClaim`, `printPersistentVolumeClaim`, `getPodsForPVC`):
+/// class, phase, the bound volume, capacity and access modes once bound, and the pods that mount it.
+pub(crate) fn describe_pvc(
+    pvc: &k8s_openapi::api::core::v1::PersistentVolumeClaim,
+    ctx: &dyn DescribeContext,
+    w: &mut Writer,
+) {
+    let meta = &pvc.metadata;
+    let namespace = meta.namespace.as_deref().unwrap_or("");
+    let name = meta.name.as_deref().unwrap_or("");
+    let spec = pvc.spec.clone().unwrap_or_default();
+    let status = pvc.status.clone().unwrap_or_default();
+    w.write(0, &format!("Name:\t{name}\n"));
+    w.write(0, &format!("Namespace:\t{namespace}\n"));
+    let class = meta
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get("volume.beta.kubernetes.io/storage-class"))
+        .cloned()
+        .or(spec.storage_class_name.clone())
+        .unwrap_or_default();
+    w.write(0, &format!("StorageClass:\t{class}\n"));
+    match meta.deletion_timestamp.as_ref() {
+        Some(t) => w.write(
+            0,
+            &format!(
+                "Status:\tTerminating (lasts {})\n",
+                format::since(ctx.now(), Some(t))
+            ),
+        ),
+        None => w.write(
+            0,
+            &format!("Status:\t{}\n", status.phase.as_deref().unwrap_or("")),
+        ),
+    }
+    let volume = spec.volume_name.clone().unwrap_or_default();
+    w.write(0, &format!("Volume:\t{volume}\n"));
+    labels(w, "Labels", meta.labels.as_ref());
+    annotations(w, "Annotations", meta.annotations.as_ref());
+    w.write(
+        0,
+        &format!(
+            "Finalizers:\t[{}]\n",
+            meta.finalizers.clone().unwrap_or_default().join(" ")
+        ),
+    );
+    let (capacity, modes) = if volume.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            status
+                .capacity
+                .as_ref()
+                .and_then(|c| c.get("storage"))
+                .map(|q| super::qty::canonical(&q.0))
+                .unwrap_or_else(|| "0".to_string()),
+            crate::table::access_modes(status.access_modes.as_deref().unwrap_or(&[])),
+        )
+    };
+    w.write(0, &format!("Capacity:\t{capacity}\n"));
+    w.write(0, &format!("Access Modes:\t{modes}\n"));
+    if let Some(mode) = spec.volume_mode.as_deref() {
+        w.write(0, &format!("VolumeMode:\t{mode}\n"));
+    }
+    if let Some(source) = spec.data_source.as_ref() {
+        w.write(0, "DataSource:\n");
+        if let Some(group) = source.api_group.as_deref() {
+            w.write(1, &format!("APIGroup:\t{group}\n"));
+        }
+        w.write(1, &format!("Kind:\t{}\n", source.kind));
+        w.write(1, &format!("Name:\t{}\n", source.name));
+    }
+    // Pods that mount the claim, then owner pods not already listed; printed sorted by name.
+    let pods = ctx.list(&GroupKind::new("", "Pod"), namespace);
+    let mut users: Vec<(String, String)> = Vec::new();
+    for obj in &pods {
+        let Some(pod) = obj.as_pod() else { continue };
+        for volume in pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.volumes.as_ref())
+            .into_iter()
+            .flatten()
+        {
+            if volume
+                .persistent_volume_claim
+                .as_ref()
+                .is_some_and(|c| c.claim_name == name)
+            {
+                users.push((
+                    obj.name().to_string(),
+                    pod.metadata.uid.clone().unwrap_or_default(),
+                ));
+            }
+        }
+    }
+    for owner in meta
+        .owner_references
+        .iter()
+        .flatten()
+        .filter(|r| r.kind == "Pod")
+    {
+        let found = pods
+            .iter()
+            .find(|p| p.meta().uid.as_deref() == Some(owner.uid.as_str()));
+        if let Some(pod) = found
+            && !users.iter().any(|(_, uid)| *uid == owner.uid)
+        {
+            users.push((pod.name().to_string(), owner.uid.clone()));
+        }
+    }
+    users.sort_by(|a, b| a.0.cmp(&b.0));
+    w.write(0, "Used By:\t");
+    if users.is_empty() {
+        w.line("<none>");
+    } else {
+        for (i, (pod, _)) in users.iter().enumerate() {
+            if i != 0 {
+                w.write(0, "\t");
+            }
+            w.write(0, &format!("{pod}\n"));
+        }
+    }
+    let conditions = status.conditions.unwrap_or_default();
+    if !conditions.is_empty() {
+        w.write(0, "Conditions:\n");
+        w.write(
+            1,
+            "Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n",
+        );
+        w.write(
+            1,
+            "----\t------\t-----------------\t------------------\t------\t-------\n",
+        );
+        for c in &conditions {
+            w.write(
+                1,
+                &format!(
+                    "{} \t{} \t{} \t{} \t{} \t{}\n",
+                    c.type_,
+                    c.status,
+                    format::rfc1123z(c.last_probe_time.as_ref().map(|t| &t.0)),
+                    format::rfc1123z(c.last_transition_time.as_ref().map(|t| &t.0)),
+                    c.reason.as_deref().unwrap_or(""),
+                    c.message.as_deref().unwrap_or("")
+                ),
+            );
+        }
+    }
+    events(w, events_of(meta, ctx), ctx.now());
+}

@@ -1640,3 +1640,51 @@ fn horizontal_pod_autoscaler() {
         "#]],
     );
 }
+
+// `kubectl describe pvc` (describePersistentVolumeClaim): bound to a local-path volume, used by a pod, with
+// the provisioner's events, as the kubernetes.io "Configure a Pod to Use a PersistentVolume" page shows.
+#[test]
+fn persistent_volume_claim() {
+    check(
+        120,
+        vec![
+            json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                   "metadata": {"name": "task-pv-claim", "namespace": "default", "uid": "pvc-uid", "creationTimestamp": ts(0),
+                                "finalizers": ["kubernetes.io/pvc-protection"],
+                                "annotations": {"pv.kubernetes.io/bind-completed": "yes",
+                                                "volume.kubernetes.io/storage-provisioner": "rancher.io/local-path"}},
+                   "spec": {"accessModes": ["ReadWriteOnce"], "storageClassName": "standard", "volumeMode": "Filesystem",
+                            "resources": {"requests": {"storage": "3Gi"}}, "volumeName": "pvc-3c1b7f0e"},
+                   "status": {"phase": "Bound", "accessModes": ["ReadWriteOnce"], "capacity": {"storage": "3Gi"}}}),
+            json!({"apiVersion": "v1", "kind": "Pod",
+                   "metadata": {"name": "task-pv-pod", "namespace": "default", "uid": "pod-uid", "creationTimestamp": ts(0)},
+                   "spec": {"containers": [{"name": "task-pv-container", "image": "nginx"}],
+                            "volumes": [{"name": "task-pv-storage", "persistentVolumeClaim": {"claimName": "task-pv-claim"}}]}}),
+            json!({"apiVersion": "v1", "kind": "Event",
+                   "metadata": {"name": "task-pv-claim.1", "namespace": "default", "creationTimestamp": ts(0)},
+                   "involvedObject": {"kind": "PersistentVolumeClaim", "name": "task-pv-claim", "namespace": "default", "uid": "pvc-uid"},
+                   "reason": "WaitForFirstConsumer", "message": "waiting for first consumer to be created before binding",
+                   "type": "Normal", "firstTimestamp": ts(0), "lastTimestamp": ts(0), "count": 1,
+                   "source": {"component": "persistentvolume-controller"}}),
+        ],
+        expect![[r#"
+            Name:          task-pv-claim
+            Namespace:     default
+            StorageClass:  standard
+            Status:        Bound
+            Volume:        pvc-3c1b7f0e
+            Labels:        <none>
+            Annotations:   pv.kubernetes.io/bind-completed: yes
+                           volume.kubernetes.io/storage-provisioner: rancher.io/local-path
+            Finalizers:    [kubernetes.io/pvc-protection]
+            Capacity:      3Gi
+            Access Modes:  RWO
+            VolumeMode:    Filesystem
+            Used By:       task-pv-pod
+            Events:
+              Type    Reason                Age   From                         Message
+              ----    ------                ----  ----                         -------
+              Normal  WaitForFirstConsumer  2m    persistentvolume-controller  waiting for first consumer to be created before binding
+        "#]],
+    );
+}

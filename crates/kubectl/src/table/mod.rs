@@ -18,6 +18,7 @@ mod pod;
 mod service;
 pub(crate) use service::join_host_port;
 mod storage;
+pub(crate) use storage::access_modes;
 pub(crate) mod tabwriter;
 
 use std::sync::Arc;
