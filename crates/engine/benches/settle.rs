@@ -4,7 +4,7 @@
 use kubeplay_engine::cluster::{ClusterSpec, NodeSpec};
 use kubeplay_engine::engine::Engine;
 use kubeplay_engine::kinds::GroupKind;
-use kubeplay_engine::{admission, manifest, SimTime};
+use kubeplay_engine::{SimTime, admission, manifest};
 
 fn main() {
     divan::main();
@@ -15,7 +15,10 @@ fn cluster(workers: usize) -> ClusterSpec {
     for i in 1..=workers {
         nodes.push(NodeSpec::new(&format!("worker-{i}"), None));
     }
-    ClusterSpec { nodes: Some(nodes), ..Default::default() }
+    ClusterSpec {
+        nodes: Some(nodes),
+        ..Default::default()
+    }
 }
 
 fn deployments(n: usize, replicas: usize) -> Vec<kubeplay_engine::Object> {
@@ -40,7 +43,12 @@ fn settle(engine: &mut Engine, objects: Vec<kubeplay_engine::Object>) -> usize {
         .api
         .store
         .list(&GroupKind::new("", "Pod"), Some("default"))
-        .filter(|p| p.as_pod().and_then(|p| p.status.as_ref()).and_then(|s| s.phase.as_deref()) == Some("Running"))
+        .filter(|p| {
+            p.as_pod()
+                .and_then(|p| p.status.as_ref())
+                .and_then(|s| s.phase.as_deref())
+                == Some("Running")
+        })
         .count()
 }
 

@@ -48,6 +48,7 @@ pub fn kubectl(s: &mut Session, words: &[String]) -> Output {
         ))),
         "api-resources" => Ok(api_resources(&args)),
         "run" => run(s, &args, &rest),
+        "describe" => describe(s, &args, &rest),
         other => Err(format!(
             "error: unknown command \"{other}\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\nRun 'kubectl --help' for usage.\n"
         )),
@@ -485,6 +486,137 @@ fn get(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
         out.failed = true;
     }
     Ok(out)
+}
+
+// ------------------------------------------------------------------------------------------------ describe
+
+fn describe(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> {
+    let targets = resolve_targets(rest)?;
+    let ns = namespace(s, args);
+    let all_ns = args.bool(&["A", "all-namespaces"]);
+    let label_sel = match args.get(&["l", "selector"]) {
+        Some(l) => Some(selector::parse(l).map_err(|e| format!("error: {e}\n"))?),
+        None => None,
+    };
+    let mut parts = Vec::new();
+    let mut errors = String::new();
+    for (info, names) in targets {
+        let gk = info.group_kind();
+        let scope = if info.namespaced && !all_ns {
+            Some(ns.as_str())
+        } else {
+            None
+        };
+        let mut objs: Vec<Arc<Object>> = Vec::new();
+        if names.is_empty() {
+            for o in s.engine.api.store.list(&gk, scope) {
+                if label_sel
+                    .as_ref()
+                    .is_none_or(|sel| sel.matches(o.labels().unwrap_or(&Default::default())))
+                {
+                    objs.push(o.clone());
+                }
+            }
+        } else {
+            for n in &names {
+                let key = ObjectKey::new(
+                    gk.clone(),
+                    if info.namespaced { ns.as_str() } else { "" },
+                    n.as_str(),
+                );
+                match s.engine.api.get(&key) {
+                    Some(o) => objs.push(o),
+                    None => {
+                        // Like kubectl, a name that matches nothing exactly describes every object it prefixes.
+                        let prefixed: Vec<Arc<Object>> = s
+                            .engine
+                            .api
+                            .store
+                            .list(&gk, scope)
+                            .filter(|o| o.name().starts_with(n.as_str()))
+                            .cloned()
+                            .collect();
+                        if prefixed.is_empty() {
+                            errors.push_str(&format!(
+                                "Error from server (NotFound): {} \"{n}\" not found\n",
+                                info.qualified_plural()
+                            ));
+                        }
+                        objs.extend(prefixed);
+                    }
+                }
+            }
+        }
+        for o in objs {
+            parts.push(crate::describe::describe(&o, &EngineContext(s)));
+        }
+    }
+    if parts.is_empty() && errors.is_empty() {
+        let scope = if all_ns { None } else { Some(ns.as_str()) };
+        return Ok(Output::ok(format!(
+            "{}\n",
+            table::no_resources_message(scope)
+        )));
+    }
+    let mut out = Output::ok(parts.join("\n\n"));
+    if !errors.is_empty() {
+        out.text.push_str(&errors);
+        out.failed = true;
+    }
+    Ok(out)
+}
+
+/// The engine as the describers see it.
+pub struct EngineContext<'a>(pub &'a Session);
+
+impl crate::describe::DescribeContext for EngineContext<'_> {
+    fn now(&self) -> kubeplay_engine::SimTime {
+        self.0.now()
+    }
+
+    fn list(&self, gk: &GroupKind, namespace: &str) -> Vec<Arc<Object>> {
+        let ns = if namespace.is_empty() {
+            None
+        } else {
+            Some(namespace)
+        };
+        self.0.engine.api.store.list(gk, ns).cloned().collect()
+    }
+
+    fn get(&self, key: &ObjectKey) -> Option<Arc<Object>> {
+        self.0.engine.api.get(key)
+    }
+
+    fn events_for(&self, uid: &str) -> Vec<Arc<Object>> {
+        let mut v: Vec<Arc<Object>> = self
+            .0
+            .engine
+            .api
+            .store
+            .list(&GroupKind::new("", "Event"), None)
+            .filter(|e| {
+                e.as_event()
+                    .is_some_and(|ev| ev.involved_object.uid.as_deref() == Some(uid))
+            })
+            .cloned()
+            .collect();
+        v.sort_by_key(|e| {
+            let ev = e.as_event();
+            let first = ev
+                .and_then(|ev| ev.first_timestamp.as_ref())
+                .map(|t| t.0.as_millisecond())
+                .unwrap_or(0);
+            (
+                first,
+                e.meta()
+                    .resource_version
+                    .as_ref()
+                    .and_then(|r| r.parse::<u64>().ok())
+                    .unwrap_or(0),
+            )
+        });
+        v
+    }
 }
 
 // ------------------------------------------------------------------------------------------------ delete

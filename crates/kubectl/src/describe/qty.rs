@@ -18,8 +18,9 @@ pub(crate) enum Format {
     DecimalSi,
 }
 
-/// An exact amount in billionths of a unit (Kubernetes quantities have nano precision).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// An exact amount in billionths of a unit (Kubernetes quantities have nano precision). Equality and order
+/// compare amounts only, as `Quantity.Cmp` does.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Quantity {
     nanos: i128,
     format: Format,
@@ -139,6 +140,10 @@ impl Quantity {
         self.nanos == 0
     }
 
+    pub(crate) fn is_positive(&self) -> bool {
+        self.nanos > 0
+    }
+
     /// `Quantity.Add`: a zero quantity takes the format of what is added to it.
     pub(crate) fn add(&mut self, other: &Quantity) {
         if self.nanos == 0 {
@@ -186,7 +191,7 @@ impl Quantity {
             exponent += 1;
         }
         while exponent.rem_euclid(3) != 0 {
-            mantissa *= 10;
+            mantissa = mantissa.saturating_mul(10);
             exponent -= 1;
         }
         if format == Format::DecimalExponent {
@@ -197,7 +202,7 @@ impl Quantity {
             };
         }
         while exponent > 18 {
-            mantissa *= 1000;
+            mantissa = mantissa.saturating_mul(1000);
             exponent -= 3;
         }
         let suffix = match exponent {
@@ -216,9 +221,23 @@ impl Quantity {
     }
 }
 
+impl PartialEq for Quantity {
+    fn eq(&self, other: &Quantity) -> bool {
+        self.nanos == other.nanos
+    }
+}
+
+impl Eq for Quantity {}
+
 impl PartialOrd for Quantity {
     fn partial_cmp(&self, other: &Quantity) -> Option<Ordering> {
-        Some(self.nanos.cmp(&other.nanos))
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Quantity {
+    fn cmp(&self, other: &Quantity) -> Ordering {
+        self.nanos.cmp(&other.nanos)
     }
 }
 

@@ -10,7 +10,7 @@ use kubeplay_engine::time::{EPOCH_UNIX_SECONDS, human_duration};
 
 /// Milliseconds since the Unix epoch of a point in simulated time.
 pub(crate) fn unix_millis(now: SimTime) -> i64 {
-    EPOCH_UNIX_SECONDS * 1000 + now.millis() as i64
+    (EPOCH_UNIX_SECONDS * 1000).saturating_add(i64::try_from(now.millis()).unwrap_or(i64::MAX))
 }
 
 /// Go's `duration.HumanDuration(to - from)`: truncated seconds, `0s` for up to a second in the future (clock

@@ -13,9 +13,12 @@ mod event;
 pub(crate) mod format;
 mod networking;
 mod node;
+pub(crate) use node::node_roles;
 mod pod;
 mod service;
+pub(crate) use service::join_host_port;
 mod storage;
+pub(crate) use storage::access_modes;
 pub mod tabwriter;
 
 use std::sync::Arc;
