@@ -7,6 +7,7 @@ pub mod kinds;
 pub mod object;
 pub mod rng;
 pub mod time;
+pub mod validation;
 
 pub use object::{DynamicObject, Object, ObjectKey};
 pub use time::SimTime;
