@@ -38,7 +38,11 @@ fn pow10(n: u32) -> Option<i128> {
 
 impl Quantity {
     pub fn zero() -> Quantity {
-        Quantity { mantissa: 0, exponent: 0, format: Format::DecimalSI }
+        Quantity {
+            mantissa: 0,
+            exponent: 0,
+            format: Format::DecimalSI,
+        }
     }
 
     /// Parses `[+-]digits[.digits][suffix]` (`ParseQuantity`); values finer than 1n are rounded up to 1n.
@@ -49,7 +53,9 @@ impl Quantity {
             b'-' => (true, &s[1..]),
             _ => (false, s),
         };
-        let num_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let (number, suffix) = rest.split_at(num_end);
         let (int_part, frac_part) = match number.split_once('.') {
             Some((i, f)) => {
@@ -65,7 +71,11 @@ impl Quantity {
         }
         let digits: String = format!("{int_part}{frac_part}");
         let digits = digits.trim_start_matches('0');
-        let mut mantissa: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+        let mut mantissa: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
         let mut exponent = -(frac_part.len() as i32);
         let format = match suffix {
             "" => Format::DecimalSI,
@@ -114,18 +124,31 @@ impl Quantity {
         if negative {
             mantissa = -mantissa;
         }
-        let mut q = Quantity { mantissa, exponent, format }.normalized();
+        let mut q = Quantity {
+            mantissa,
+            exponent,
+            format,
+        }
+        .normalized();
         if q.exponent < NANO {
             q = q.round_up(NANO);
         }
-        if q.format == Format::BinarySI && q.mantissa > 0 && q.cmp_value(&Quantity::from_int(1)) == Ordering::Less {
+        if q.format == Format::BinarySI
+            && q.mantissa > 0
+            && q.cmp_value(&Quantity::from_int(1)) == Ordering::Less
+        {
             q.format = Format::DecimalSI;
         }
         Some(q)
     }
 
     pub fn from_int(n: i64) -> Quantity {
-        Quantity { mantissa: i128::from(n), exponent: 0, format: Format::DecimalSI }.normalized()
+        Quantity {
+            mantissa: i128::from(n),
+            exponent: 0,
+            format: Format::DecimalSI,
+        }
+        .normalized()
     }
 
     /// Trailing zeros of the mantissa moved into the exponent.
@@ -157,13 +180,22 @@ impl Quantity {
         let shift = (scale - self.exponent) as u32;
         let Some(div) = pow10(shift) else {
             // Far below the requested scale: the smallest non-zero value at that scale.
-            return Quantity { mantissa: self.mantissa.signum(), exponent: scale, format: self.format };
+            return Quantity {
+                mantissa: self.mantissa.signum(),
+                exponent: scale,
+                format: self.format,
+            };
         };
         let mut m = self.mantissa / div;
         if self.mantissa % div != 0 {
             m += self.mantissa.signum();
         }
-        Quantity { mantissa: m, exponent: scale, format: self.format }.normalized()
+        Quantity {
+            mantissa: m,
+            exponent: scale,
+            format: self.format,
+        }
+        .normalized()
     }
 
     pub fn cmp_value(&self, other: &Quantity) -> Ordering {
@@ -184,7 +216,11 @@ impl Quantity {
                 None => Ordering::Less,
             }
         };
-        if self.mantissa > 0 { ordering_abs } else { ordering_abs.reverse() }
+        if self.mantissa > 0 {
+            ordering_abs
+        } else {
+            ordering_abs.reverse()
+        }
     }
 
     /// Whether the value is a whole number (`MilliValue() % 1000 == 0` for values in range).
@@ -195,11 +231,9 @@ impl Quantity {
     /// The value rounded up to an integer (`Quantity.Value`), saturating.
     pub fn value(&self) -> i128 {
         let q = self.round_up(0);
-        pow10(q.exponent.max(0) as u32).and_then(|p| q.mantissa.checked_mul(p)).unwrap_or(if q.mantissa < 0 {
-            i128::MIN
-        } else {
-            i128::MAX
-        })
+        pow10(q.exponent.max(0) as u32)
+            .and_then(|p| q.mantissa.checked_mul(p))
+            .unwrap_or(if q.mantissa < 0 { i128::MIN } else { i128::MAX })
     }
 
     /// The canonical text (`Quantity.String`).
