@@ -32,8 +32,9 @@ impl PartialEq for Quantity {
 
 const NANO: i32 = -9;
 
-fn pow10(n: u32) -> Option<i128> {
-    10i128.checked_pow(n)
+/// `10^n`, or `None` beyond `i128` (or for a negative or huge `n`).
+fn pow10(n: i64) -> Option<i128> {
+    u32::try_from(n).ok().and_then(|n| 10i128.checked_pow(n))
 }
 
 impl Quantity {
@@ -76,30 +77,30 @@ impl Quantity {
         } else {
             digits.parse().ok()?
         };
-        let mut exponent = -(frac_part.len() as i32);
+        let mut exponent = -i32::try_from(frac_part.len()).ok()?;
         let format = match suffix {
             "" => Format::DecimalSI,
             "n" => {
-                exponent -= 9;
+                exponent = exponent.checked_sub(9)?;
                 Format::DecimalSI
             }
             "u" => {
-                exponent -= 6;
+                exponent = exponent.checked_sub(6)?;
                 Format::DecimalSI
             }
             "m" => {
-                exponent -= 3;
+                exponent = exponent.checked_sub(3)?;
                 Format::DecimalSI
             }
             "k" | "M" | "G" | "T" | "P" | "E" => {
-                exponent += match suffix {
+                exponent = exponent.checked_add(match suffix {
                     "k" => 3,
                     "M" => 6,
                     "G" => 9,
                     "T" => 12,
                     "P" => 15,
                     _ => 18,
-                };
+                })?;
                 Format::DecimalSI
             }
             "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei" => {
@@ -177,7 +178,7 @@ impl Quantity {
         if self.exponent >= scale || self.mantissa == 0 {
             return self;
         }
-        let shift = (scale - self.exponent) as u32;
+        let shift = i64::from(scale) - i64::from(self.exponent);
         let Some(div) = pow10(shift) else {
             // Far below the requested scale: the smallest non-zero value at that scale.
             return Quantity {
@@ -206,12 +207,16 @@ impl Quantity {
         // Same sign, both non-zero: align the exponents.
         let (a, b) = (self, other);
         let ordering_abs = if a.exponent >= b.exponent {
-            match pow10((a.exponent - b.exponent) as u32).and_then(|p| a.mantissa.checked_mul(p)) {
+            match pow10(i64::from(a.exponent) - i64::from(b.exponent))
+                .and_then(|p| a.mantissa.checked_mul(p))
+            {
                 Some(scaled) => scaled.abs().cmp(&b.mantissa.abs()),
                 None => Ordering::Greater,
             }
         } else {
-            match pow10((b.exponent - a.exponent) as u32).and_then(|p| b.mantissa.checked_mul(p)) {
+            match pow10(i64::from(b.exponent) - i64::from(a.exponent))
+                .and_then(|p| b.mantissa.checked_mul(p))
+            {
                 Some(scaled) => a.mantissa.abs().cmp(&scaled.abs()),
                 None => Ordering::Less,
             }
@@ -231,7 +236,7 @@ impl Quantity {
     /// The value rounded up to an integer (`Quantity.Value`), saturating.
     pub fn value(&self) -> i128 {
         let q = self.round_up(0);
-        pow10(q.exponent.max(0) as u32)
+        pow10(i64::from(q.exponent.max(0)))
             .and_then(|p| q.mantissa.checked_mul(p))
             .unwrap_or(if q.mantissa < 0 { i128::MIN } else { i128::MAX })
     }
@@ -249,7 +254,8 @@ impl Quantity {
             if small || self.exponent < 0 {
                 format = Format::DecimalSI;
             } else {
-                integer = pow10(self.exponent as u32).and_then(|p| self.mantissa.checked_mul(p));
+                integer =
+                    pow10(i64::from(self.exponent)).and_then(|p| self.mantissa.checked_mul(p));
                 if integer.is_none() {
                     format = Format::DecimalSI;
                 }
@@ -269,7 +275,7 @@ impl Quantity {
         let mut exponent = self.exponent;
         let adjust = exponent.rem_euclid(3);
         if adjust != 0 {
-            match pow10(adjust as u32).and_then(|p| mantissa.checked_mul(p)) {
+            match pow10(i64::from(adjust)).and_then(|p| mantissa.checked_mul(p)) {
                 Some(m) => {
                     mantissa = m;
                     exponent -= adjust;
@@ -341,9 +347,32 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for bad in ["", "abc", "1.2.3", "1Zi", "-", ".", "1 Mi"] {
+        for bad in [
+            "",
+            "abc",
+            "1.2.3",
+            "1Zi",
+            "-",
+            ".",
+            "1 Mi",
+            "1e99999999999",
+            "1e2147483647m",
+        ] {
             assert!(Quantity::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn extreme_exponents_do_not_panic() {
+        let big = Quantity::parse("1e2147483647").unwrap();
+        let small = Quantity::parse("1e-2147483648").unwrap();
+        assert_eq!(small.canonical(), "1e-9");
+        assert_eq!(big.cmp_value(&small), Ordering::Greater);
+        assert_eq!(small.cmp_value(&big), Ordering::Less);
+        assert_eq!(big.canonical(), "10e2147483646");
+        assert!(big.value() > 0);
+        let digits = "9".repeat(60);
+        assert!(Quantity::parse(&digits).is_none());
     }
 
     #[test]

@@ -952,3 +952,123 @@ fn other_kinds_get_metadata_checks_only() {
     let role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: \"system:reader\"}\nrules: []\n";
     assert!(create_errors(role).is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Robustness: the engine never panics on input.
+
+/// Replaces leaves of `v` with awkward values, chosen by a fixed linear congruential sequence.
+fn mangle(v: &mut Value, state: &mut u64) {
+    const AWKWARD: [fn() -> Value; 12] = [
+        || json!(""),
+        || json!(-1),
+        || json!(0),
+        || json!(2147483647),
+        || json!("é\u{0}\n<>&"),
+        || json!("1e2147483647"),
+        || json!("-0.5Gi"),
+        || json!("..//.."),
+        || json!([]),
+        || json!({}),
+        || json!("None"),
+        || json!("a".repeat(300)),
+    ];
+    match v {
+        Value::Object(m) => m.values_mut().for_each(|x| mangle(x, state)),
+        Value::Array(a) => a.iter_mut().for_each(|x| mangle(x, state)),
+        leaf => {
+            *state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            if (*state >> 33) % 3 == 0 {
+                *leaf = AWKWARD[((*state >> 40) % AWKWARD.len() as u64) as usize]();
+            }
+        }
+    }
+}
+
+#[test]
+fn pipeline_never_panics() {
+    let rich_pod = r#"
+apiVersion: v1
+kind: Pod
+metadata: {name: p, labels: {a: b}, annotations: {x: y}, finalizers: [f], ownerReferences: [{apiVersion: v1, kind: K, name: n, uid: u, controller: true}]}
+spec:
+  hostNetwork: true
+  dnsPolicy: None
+  dnsConfig: {nameservers: [1.2.3.4], searches: [a.b], options: [{name: ndots, value: "2"}]}
+  volumes:
+  - {name: a, projected: {sources: [{serviceAccountToken: {path: t, expirationSeconds: 100}}, {configMap: {name: c, items: [{key: k, path: p, mode: 511}]}}]}}
+  - {name: b, ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}}}
+  initContainers: [{name: i, image: busybox, restartPolicy: Always, resizePolicy: [{resourceName: cpu, restartPolicy: RestartContainer}]}]
+  containers:
+  - name: c
+    image: nginx
+    ports: [{containerPort: 80, hostPort: 80, name: http}]
+    env: [{name: A, valueFrom: {resourceFieldRef: {resource: limits.cpu, divisor: 1m}}}]
+    envFrom: [{prefix: P_, configMapRef: {name: cm}}]
+    volumeMounts: [{name: a, mountPath: /a, subPath: x, mountPropagation: Bidirectional, recursiveReadOnly: Enabled}]
+    volumeDevices: [{name: b, devicePath: /dev/b}]
+    resources: {limits: {cpu: "2", hugepages-2Mi: 4Mi, memory: 1Gi}}
+    securityContext: {allowPrivilegeEscalation: false, privileged: true, capabilities: {add: [CAP_SYS_ADMIN]}, seccompProfile: {type: Localhost}}
+    lifecycle: {preStop: {sleep: {seconds: 5}}, postStart: {httpGet: {port: http}}}
+    livenessProbe: {grpc: {port: 9000}}
+    restartPolicy: Never
+    restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [1]}}]
+  tolerations: [{key: k, operator: Exists, effect: NoExecute, tolerationSeconds: 5}]
+  topologySpreadConstraints: [{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {a: b}}}]
+  affinity: {podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{topologyKey: host, labelSelector: {matchExpressions: [{key: a, operator: Exists}]}}]}}
+  securityContext: {sysctls: [{name: net.core.somaxconn, value: "1"}], fsGroup: 1}
+  hostAliases: [{ip: 10.0.0.1, hostnames: [a.b]}]
+"#;
+    let lb = r#"
+apiVersion: v1
+kind: Service
+metadata: {name: s, annotations: {service.beta.kubernetes.io/load-balancer-source-ranges: "10.0.0.0/8"}}
+spec: {type: LoadBalancer, externalTrafficPolicy: Local, healthCheckNodePort: 30000, clusterIP: 10.96.0.1, clusterIPs: [10.96.0.1, "fd00::1"], ipFamilies: [IPv4, IPv6], externalIPs: [127.0.0.1], loadBalancerSourceRanges: [10.0.0.1/8], ports: [{port: 80, nodePort: 30080, name: a}, {port: 80, nodePort: 30080, name: b}], sessionAffinity: ClientIP, sessionAffinityConfig: {clientIP: {timeoutSeconds: 0}}}
+"#;
+    let manifests = [
+        rich_pod,
+        POD,
+        DEPLOYMENT,
+        REPLICA_SET,
+        SERVICE,
+        lb,
+        "apiVersion: v1\nkind: Namespace\nmetadata: {name: n}\nspec: {finalizers: [x]}\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: kubernetes.io/dockercfg\ndata: {.dockercfg: e30=}\n",
+    ];
+    let mut state = 42u64;
+    let mut decoded = 0;
+    for manifest in manifests {
+        let base: Value = serde_yaml::from_str(manifest).unwrap();
+        for _ in 0..40 {
+            let mut v = base.clone();
+            if let Some(m) = v.as_object_mut() {
+                for (k, x) in m.iter_mut() {
+                    if k != "apiVersion" && k != "kind" {
+                        mangle(x, &mut state);
+                    }
+                }
+            }
+            // Values of the wrong type fail decoding, which is not validation's concern.
+            let Ok(mut obj) = Object::from_value(v) else {
+                continue;
+            };
+            decoded += 1;
+            let old = obj.clone();
+            apply_defaults(&mut obj);
+            if let Object::Pod(p) = &mut obj {
+                admission::admit_pod(p, "zzzzz");
+            }
+            prepare_for_create(&mut obj);
+            let errs = validate(&obj);
+            let _ = invalid_message(obj.kind(), obj.name(), &errs);
+            let mut new = old.clone();
+            apply_defaults(&mut new);
+            prepare_for_update(&mut new, &obj);
+            let _ = validate_update(&obj, &new);
+        }
+    }
+    // Enough of the mangled objects still decode to exercise validation.
+    assert!(decoded > 100, "{decoded}");
+}
