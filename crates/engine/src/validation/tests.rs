@@ -787,6 +787,27 @@ fn service_types_and_ips() {
         json!({"type": "ExternalName", "externalName": "db.example.com.", "ports": null, "selector": null}),
     );
     assert_eq!(create_errors(&yaml), Vec::<String>::new());
+    let yaml = service_with(
+        json!({"type": "LoadBalancer", "loadBalancerSourceRanges": ["10.0.0.1/8", " 10.0.0.0/8 ", "x", "010.0.0.0/8"]}),
+    );
+    assert_eq!(
+        create_errors(&yaml),
+        vec![
+            "spec.LoadBalancerSourceRanges[0]: Invalid value: \"10.0.0.1/8\": must not have bits set beyond the prefix length",
+            "spec.LoadBalancerSourceRanges[2]: Invalid value: \"x\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+            "spec.LoadBalancerSourceRanges[3]: Invalid value: \"010.0.0.0/8\": must not have leading 0s in IP or prefix length",
+        ]
+    );
+    let yaml = service_with(
+        json!({"externalIPs": ["127.0.0.1", "1.2.3.4"], "allocateLoadBalancerNodePorts": true}),
+    );
+    assert_eq!(
+        create_errors(&yaml),
+        vec![
+            "spec.externalIPs[0]: Invalid value: \"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)",
+            "spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'",
+        ]
+    );
     let yaml = service_with(json!({"type": "NodePort", "clusterIP": "None"}));
     assert_eq!(
         create_errors(&yaml)[0],
@@ -951,6 +972,25 @@ fn other_kinds_get_metadata_checks_only() {
     );
     let role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: \"system:reader\"}\nrules: []\n";
     assert!(create_errors(role).is_empty());
+}
+
+#[test]
+fn defaulting_and_admission_are_idempotent() {
+    for manifest in [
+        POD,
+        DEPLOYMENT,
+        REPLICA_SET,
+        SERVICE,
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {a: b}\n",
+    ] {
+        let once = created(manifest);
+        let mut twice = once.clone();
+        apply_defaults(&mut twice);
+        if let Object::Pod(p) = &mut twice {
+            admission::admit_pod(p, "fghij");
+        }
+        assert_eq!(once, twice, "{manifest}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------------
