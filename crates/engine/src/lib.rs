@@ -19,6 +19,7 @@ pub mod scheduler;
 pub mod selector;
 pub mod store;
 pub mod time;
+pub mod validation;
 
 pub use object::{DynamicObject, Object, ObjectKey};
 pub use time::SimTime;
