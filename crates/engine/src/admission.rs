@@ -1,11 +1,14 @@
-//! The admission chain in front of the store: defaulting, admission plugins and validation, then the write.
-//! Every creator goes through here — kubectl and the controllers alike — as every client goes through
-//! the real API server.
+//! The admission chain in front of the store, as kube-apiserver runs it for every client — kubectl and the
+//! controllers alike: defaulting, mutating admission (pods), the registry's create/update preparation,
+//! allocation of Service cluster IPs, validation, then the write.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::api::{Api, ApiError};
+use crate::kinds::GroupKind;
 use crate::object::Object;
+use crate::validation;
 
 /// Defaults, admits, validates and creates an object.
 pub fn create(api: &mut Api, mut obj: Object) -> Result<Arc<Object>, ApiError> {
@@ -13,122 +16,96 @@ pub fn create(api: &mut Api, mut obj: Object) -> Result<Arc<Object>, ApiError> {
     api.create(obj)
 }
 
-/// What the API server does to an object before storing it on create, without storing it
-/// (`--dry-run=server` shows this).
+/// Everything the API server does to an object on create short of storing it (`--dry-run=server`).
 pub fn prepare(api: &mut Api, obj: &mut Object) -> Result<(), ApiError> {
-    defaults::apply(obj);
+    validation::apply_defaults(obj);
+    if obj.meta().name.as_deref().unwrap_or("").is_empty() {
+        if let Some(prefix) = obj.meta().generate_name.clone().filter(|p| !p.is_empty()) {
+            let suffix = api.rng.name_suffix("names", 5);
+            obj.meta_mut().name = Some(format!("{prefix}{suffix}"));
+        }
+    }
     if let Object::Pod(pod) = obj {
         let suffix = api.rng.name_suffix("names", 5);
-        defaults::admit_pod(pod, &suffix);
+        validation::admission::admit_pod(pod, &suffix);
+    }
+    validation::prepare_for_create(obj);
+    if let Object::Service(svc) = obj {
+        if let Some(spec) = svc.spec.as_mut() {
+            let headless = spec.cluster_ip.as_deref() == Some("None");
+            let external = spec.type_.as_deref() == Some("ExternalName");
+            if spec.cluster_ip.as_deref().unwrap_or("").is_empty() && !headless && !external {
+                let ip = allocate_cluster_ip(api);
+                spec.cluster_ip = Some(ip.clone());
+                spec.cluster_ips = Some(vec![ip]);
+            }
+        }
+    }
+    let errors = validation::validate(obj);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(validation::invalid_message(
+            obj.kind(),
+            obj.name(),
+            &errors,
+        )));
     }
     Ok(())
 }
 
 /// Defaults and validates an update against the stored object, then writes it.
 pub fn update(api: &mut Api, mut obj: Object) -> Result<Arc<Object>, ApiError> {
-    defaults::apply(&mut obj);
+    validation::apply_defaults(&mut obj);
+    let key = obj.key();
+    let Some(old) = api.get(&key) else {
+        return Err(ApiError::not_found_gk(&key.gk, &key.name));
+    };
+    validation::prepare_for_update(&mut obj, &old);
+    let errors = validation::validate_update(&old, &obj);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(validation::invalid_message(
+            obj.kind(),
+            obj.name(),
+            &errors,
+        )));
+    }
     api.update(obj)
 }
 
-mod defaults {
-    //! Minimal defaulting (`pkg/apis/*/v1/defaults.go`) until the validation module carries it all.
-
-    use k8s_openapi::api::apps::v1::{DeploymentStrategy, RollingUpdateDeployment};
-    use k8s_openapi::api::core::v1::{Pod, PodSpec, Toleration};
-    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-
-    use crate::object::Object;
-
-    pub fn apply(obj: &mut Object) {
-        match obj {
-            Object::Deployment(d) => {
-                let s = &mut d.spec;
-                s.replicas.get_or_insert(1);
-                s.revision_history_limit.get_or_insert(10);
-                s.progress_deadline_seconds.get_or_insert(600);
-                let strategy = s.strategy.get_or_insert_with(DeploymentStrategy::default);
-                let t = strategy
-                    .type_
-                    .get_or_insert_with(|| "RollingUpdate".into())
-                    .clone();
-                if t == "RollingUpdate" {
-                    let ru = strategy
-                        .rolling_update
-                        .get_or_insert_with(RollingUpdateDeployment::default);
-                    ru.max_surge
-                        .get_or_insert(IntOrString::String("25%".into()));
-                    ru.max_unavailable
-                        .get_or_insert(IntOrString::String("25%".into()));
-                }
-                if let Some(spec) = s.template.spec.as_mut() {
-                    pod_spec(spec);
-                }
-            }
-            Object::ReplicaSet(rs) => {
-                rs.spec.replicas.get_or_insert(1);
-                if let Some(spec) = rs.spec.template.as_mut().and_then(|t| t.spec.as_mut()) {
-                    pod_spec(spec);
-                }
-            }
-            Object::Pod(p) => {
-                if let Some(spec) = p.spec.as_mut() {
-                    pod_spec(spec);
-                }
-            }
-            _ => {}
+/// A free address from the Service CIDR 10.96.0.0/12, drawn at random from the upper band first as the
+/// allocator does (`pkg/registry/core/service/ipallocator`); the lower 256 addresses are for static picks.
+fn allocate_cluster_ip(api: &mut Api) -> String {
+    let used: BTreeSet<String> = api
+        .store
+        .list(&GroupKind::new("", "Service"), None)
+        .filter_map(|s| {
+            s.as_service()
+                .and_then(|s| s.spec.as_ref())
+                .and_then(|s| s.cluster_ip.clone())
+        })
+        .collect();
+    const SIZE: u64 = 1 << 20;
+    const STATIC_BAND: u64 = 256;
+    for _ in 0..64 {
+        let offset = STATIC_BAND + 1 + api.rng.below("cluster-ips", SIZE - STATIC_BAND - 2);
+        let ip = offset_ip(offset);
+        if !used.contains(&ip) {
+            return ip;
         }
     }
+    (1..SIZE - 1)
+        .map(offset_ip)
+        .find(|ip| !used.contains(ip))
+        .unwrap_or_else(|| offset_ip(SIZE - 2))
+}
 
-    fn pod_spec(spec: &mut PodSpec) {
-        spec.restart_policy.get_or_insert_with(|| "Always".into());
-        spec.dns_policy.get_or_insert_with(|| "ClusterFirst".into());
-        spec.scheduler_name
-            .get_or_insert_with(|| "default-scheduler".into());
-        spec.termination_grace_period_seconds.get_or_insert(30);
-        spec.security_context.get_or_insert_with(Default::default);
-        for c in &mut spec.containers {
-            let image = c.image.clone().unwrap_or_default();
-            let last = image.rsplit('/').next().unwrap_or("");
-            let latest = !last.contains(':') || last.ends_with(":latest");
-            c.image_pull_policy.get_or_insert_with(|| {
-                if latest && !image.contains('@') {
-                    "Always".into()
-                } else {
-                    "IfNotPresent".into()
-                }
-            });
-            c.termination_message_path
-                .get_or_insert_with(|| "/dev/termination-log".into());
-            c.termination_message_policy
-                .get_or_insert_with(|| "File".into());
-            c.resources.get_or_insert_with(Default::default);
-        }
-    }
-
-    pub fn admit_pod(pod: &mut Pod, _suffix: &str) {
-        let Some(spec) = pod.spec.as_mut() else {
-            return;
-        };
-        spec.service_account_name
-            .get_or_insert_with(|| "default".into());
-        spec.priority.get_or_insert(0);
-        spec.enable_service_links.get_or_insert(true);
-        spec.preemption_policy
-            .get_or_insert_with(|| "PreemptLowerPriority".into());
-        let tolerations = spec.tolerations.get_or_insert_with(Vec::new);
-        for key in [
-            "node.kubernetes.io/not-ready",
-            "node.kubernetes.io/unreachable",
-        ] {
-            if !tolerations.iter().any(|t| t.key.as_deref() == Some(key)) {
-                tolerations.push(Toleration {
-                    key: Some(key.into()),
-                    operator: Some("Exists".into()),
-                    effect: Some("NoExecute".into()),
-                    toleration_seconds: Some(300),
-                    value: None,
-                });
-            }
-        }
-    }
+fn offset_ip(offset: u64) -> String {
+    let base: u64 = (10 << 24) | (96 << 16);
+    let v = base + offset;
+    format!(
+        "{}.{}.{}.{}",
+        (v >> 24) & 255,
+        (v >> 16) & 255,
+        (v >> 8) & 255,
+        v & 255
+    )
 }
