@@ -46,12 +46,20 @@ pub const PRINT_FLAGS: &[Spec] = &[
 ];
 
 /// `--dry-run`, whose bare form means the deprecated `unchanged`.
-pub const DRY_RUN_FLAG: Spec =
-    Spec { name: "dry-run", short: None, kind: Kind::String, no_opt: Some("unchanged") };
+pub const DRY_RUN_FLAG: Spec = Spec {
+    name: "dry-run",
+    short: None,
+    kind: Kind::String,
+    no_opt: Some("unchanged"),
+};
 
 /// `--validate`, whose bare form means `strict`.
-pub const VALIDATE_FLAG: Spec =
-    Spec { name: "validate", short: None, kind: Kind::String, no_opt: Some("strict") };
+pub const VALIDATE_FLAG: Spec = Spec {
+    name: "validate",
+    short: None,
+    kind: Kind::String,
+    no_opt: Some("strict"),
+};
 
 /// The flags `kubectl create <generator>` adds besides its own.
 pub const CREATE_FLAGS: &[Spec] = &[
@@ -84,7 +92,12 @@ pub fn usage_error(path: &str, msg: &str) -> String {
 }
 
 /// Parses flags as cobra does before running a command: flag syntax, then required flags.
-pub fn parse(path: &str, specs: &[Spec], required: &[&str], args: &[String]) -> Result<Parsed, String> {
+pub fn parse(
+    path: &str,
+    specs: &[Spec],
+    required: &[&str],
+    args: &[String],
+) -> Result<Parsed, String> {
     let p = flags::parse(specs, args).map_err(|e| flag_error(path, &e))?;
     let missing: Vec<String> = required
         .iter()
@@ -92,7 +105,10 @@ pub fn parse(path: &str, specs: &[Spec], required: &[&str], args: &[String]) -> 
         .map(|r| format!("\"{r}\""))
         .collect();
     if !missing.is_empty() {
-        return Err(fatal(&format!("required flag(s) {} not set", missing.join(", "))));
+        return Err(fatal(&format!(
+            "required flag(s) {} not set",
+            missing.join(", ")
+        )));
     }
     Ok(p)
 }
@@ -101,7 +117,10 @@ pub fn parse(path: &str, specs: &[Spec], required: &[&str], args: &[String]) -> 
 pub fn name_from_args(path: &str, p: &Parsed) -> Result<String, String> {
     let n = p.args_len_at_dash.unwrap_or(p.args.len());
     if n != 1 {
-        return Err(usage_error(path, &format!("exactly one NAME is required, got {n}")));
+        return Err(usage_error(
+            path,
+            &format!("exactly one NAME is required, got {n}"),
+        ));
     }
     Ok(p.args[0].clone())
 }
@@ -142,7 +161,9 @@ pub fn common(p: &Parsed) -> Result<Common, String> {
     let dry_run = dry_run(p)?;
     let output = output(p)?;
     Ok(Common {
-        namespace: p.changed("namespace").then(|| p.string("namespace").unwrap_or("").to_string()),
+        namespace: p
+            .changed("namespace")
+            .then(|| p.string("namespace").unwrap_or("").to_string()),
         dry_run,
         output,
         save_config: p.bool("save-config"),
@@ -151,10 +172,17 @@ pub fn common(p: &Parsed) -> Result<Common, String> {
 
 /// `kind.group/name`, as `-o name` and the one-line messages print an object.
 pub fn name_ref(obj: &Value) -> String {
-    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("").to_ascii_lowercase();
+    let kind = obj
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let api_version = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("");
     let group = api_version.split_once('/').map_or("", |(g, _)| g);
-    let name = obj.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+    let name = obj
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if group.is_empty() {
         format!("{kind}/{name}")
     } else {

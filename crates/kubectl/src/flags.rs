@@ -31,7 +31,12 @@ pub struct Spec {
 
 impl Spec {
     pub const fn new(name: &'static str, short: Option<char>, kind: Kind) -> Spec {
-        Spec { name, short, kind, no_opt: None }
+        Spec {
+            name,
+            short,
+            kind,
+            no_opt: None,
+        }
     }
 }
 
@@ -85,7 +90,10 @@ impl Parsed {
 
     /// The last value of a string flag.
     pub fn string(&self, name: &str) -> Option<&str> {
-        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
+        self.values
+            .get(name)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
 
     /// All values of a slice or array flag.
@@ -200,7 +208,9 @@ fn set(p: &mut Parsed, spec: &Spec, value: &str) -> Result<(), String> {
     match spec.kind {
         Kind::Bool => {
             let b = parse_go_bool(value).ok_or_else(|| {
-                invalid(format!("strconv.ParseBool: parsing \"{value}\": invalid syntax"))
+                invalid(format!(
+                    "strconv.ParseBool: parsing \"{value}\": invalid syntax"
+                ))
             })?;
             *entry = vec![b.to_string()];
         }
@@ -253,7 +263,11 @@ fn check_go_int(s: &str, bits: u32) -> Result<i64, String> {
         _ if body.len() > 1 && body.starts_with('0') => (8, &body[1..]),
         _ => (10, body),
     };
-    let digits: String = if radix != 10 { digits.replace('_', "") } else { digits.to_string() };
+    let digits: String = if radix != 10 {
+        digits.replace('_', "")
+    } else {
+        digits.to_string()
+    };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return Err(syntax());
     }
@@ -375,7 +389,11 @@ mod tests {
 
     #[test]
     fn pflag_forms() {
-        let p = parse(SPECS, &args("web --image=a,b -r 3 -it -oyaml -n ns -- sh -c x")).unwrap();
+        let p = parse(
+            SPECS,
+            &args("web --image=a,b -r 3 -it -oyaml -n ns -- sh -c x"),
+        )
+        .unwrap();
         assert_eq!(p.args, ["web", "sh", "-c", "x"]);
         assert_eq!(p.args_len_at_dash, Some(1));
         assert_eq!(p.strings("image"), ["a", "b"]);
@@ -387,12 +405,21 @@ mod tests {
 
     #[test]
     fn pflag_errors() {
-        assert_eq!(parse(SPECS, &args("--foo")).unwrap_err(), "unknown flag: --foo");
-        assert_eq!(parse(SPECS, &args("-x")).unwrap_err(), "unknown shorthand flag: 'x' in -x");
+        assert_eq!(
+            parse(SPECS, &args("--foo")).unwrap_err(),
+            "unknown flag: --foo"
+        );
+        assert_eq!(
+            parse(SPECS, &args("-x")).unwrap_err(),
+            "unknown shorthand flag: 'x' in -x"
+        );
         assert_eq!(
             parse(SPECS, &args("-r x")).unwrap_err(),
             "invalid argument \"x\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"x\": invalid syntax"
         );
-        assert_eq!(parse(SPECS, &args("--image")).unwrap_err(), "flag needs an argument: --image");
+        assert_eq!(
+            parse(SPECS, &args("--image")).unwrap_err(),
+            "flag needs an argument: --image"
+        );
     }
 }

@@ -147,7 +147,11 @@ fn write_json(out: &mut String, v: &Value, at: Option<At>, depth: usize) {
                 (None, Some(At::Dynamic)) => {
                     // A generic List: its items carry their own kinds.
                     for (k, fv) in map {
-                        let child = if k == "items" { Some(At::Dynamic) } else { None };
+                        let child = if k == "items" {
+                            Some(At::Dynamic)
+                        } else {
+                            None
+                        };
                         entry(out, k, fv, child);
                     }
                 }
@@ -235,7 +239,7 @@ fn go_format_float(f: f64, fmt: char) -> String {
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
     let sign = if f < 0.0 { "-" } else { "" };
     let fmt = if fmt == 'g' {
-        if exp < -4 || exp >= 6 { 'e' } else { 'f' }
+        if !(-4..6).contains(&exp) { 'e' } else { 'f' }
     } else {
         fmt
     };
@@ -428,11 +432,9 @@ fn analyze(value: &str) -> Analysis {
                         block_indicators = true;
                     }
                 }
-                b'-' => {
-                    if followed_by_whitespace {
-                        flow_indicators = true;
-                        block_indicators = true;
-                    }
+                b'-' if followed_by_whitespace => {
+                    flow_indicators = true;
+                    block_indicators = true;
                 }
                 _ => {}
             }
@@ -445,11 +447,9 @@ fn analyze(value: &str) -> Analysis {
                         block_indicators = true;
                     }
                 }
-                b'#' => {
-                    if preceded_by_whitespace {
-                        flow_indicators = true;
-                        block_indicators = true;
-                    }
+                b'#' if preceded_by_whitespace => {
+                    flow_indicators = true;
+                    block_indicators = true;
                 }
                 _ => {}
             }
@@ -533,8 +533,8 @@ fn resolves_to_non_string(s: &str) -> bool {
     const SPECIAL: &[&str] = &[
         "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
         "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null",
-        "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
-        "-.inf", "-.Inf", "-.INF",
+        "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+        "-.Inf", "-.INF",
     ];
     // "<<" (the merge key) is in go-yaml's table too, but never looked up: its first
     // character has no resolve hint.
@@ -560,10 +560,11 @@ fn resolves_to_non_string(s: &str) -> bool {
                 if !rest.is_empty() && rest.chars().all(|c| c == '0' || c == '1') {
                     return true;
                 }
-            } else if let Some(rest) = plain.strip_prefix("-0b") {
-                if !rest.is_empty() && rest.chars().all(|c| c == '0' || c == '1') {
-                    return true;
-                }
+            } else if let Some(rest) = plain.strip_prefix("-0b")
+                && !rest.is_empty()
+                && rest.chars().all(|c| c == '0' || c == '1')
+            {
+                return true;
             }
             is_base60_float(s)
         }
@@ -655,7 +656,10 @@ fn parse_go_float(s: &str) -> Option<f64> {
     if body.starts_with("0x") {
         return None;
     }
-    if !s.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_')) {
+    if !s
+        .bytes()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'))
+    {
         return None;
     }
     if s.contains('_') && !underscore_ok(s) {
@@ -752,9 +756,15 @@ fn is_timestamp(s: &str) -> bool {
         if *i == start {
             return None;
         }
-        Some(b[start..*i].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+        Some(
+            b[start..*i]
+                .iter()
+                .fold(0, |n, d| n * 10 + u32::from(d - b'0')),
+        )
     };
-    let Some(month) = num(&mut i) else { return false };
+    let Some(month) = num(&mut i) else {
+        return false;
+    };
     if at(b, i) != b'-' {
         return false;
     }
@@ -842,12 +852,16 @@ fn yaml_key_less(a: &str, b: &str) -> bool {
         }
         let mut ai = i;
         while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an.wrapping_mul(10).wrapping_add(i64::from(ar[ai] as u8 - b'0'));
+            an = an
+                .wrapping_mul(10)
+                .wrapping_add(i64::from(ar[ai] as u8 - b'0'));
             ai += 1;
         }
         let mut bi = i;
         while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn.wrapping_mul(10).wrapping_add(i64::from(br[bi] as u8 - b'0'));
+            bn = bn
+                .wrapping_mul(10)
+                .wrapping_add(i64::from(br[bi] as u8 - b'0'));
             bi += 1;
         }
         if an != bn {
@@ -894,7 +908,8 @@ impl Emitter {
     /// Copies one character of `b` at `*i` (any width) and advances.
     fn write(&mut self, b: &[u8], i: &mut usize) {
         let w = width(b[*i]).min(b.len() - *i);
-        self.out.push_str(std::str::from_utf8(&b[*i..*i + w]).unwrap_or("\u{fffd}"));
+        self.out
+            .push_str(std::str::from_utf8(&b[*i..*i + w]).unwrap_or("\u{fffd}"));
         self.column += 1;
         *i += w;
     }
@@ -932,8 +947,7 @@ impl Emitter {
 
     fn write_indent(&mut self) {
         let indent = self.indent.max(0);
-        if !self.indention || self.column > indent || (self.column == indent && !self.whitespace)
-        {
+        if !self.indention || self.column > indent || (self.column == indent && !self.whitespace) {
             self.put_break();
         }
         while self.column < indent {
@@ -960,7 +974,9 @@ impl Emitter {
     fn node(&mut self, v: &Value, _root: bool, _sequence: bool, mapping: bool, simple_key: bool) {
         match v {
             Value::Null => self.scalar("null", Style::Plain, simple_key),
-            Value::Bool(b) => self.scalar(if *b { "true" } else { "false" }, Style::Plain, simple_key),
+            Value::Bool(b) => {
+                self.scalar(if *b { "true" } else { "false" }, Style::Plain, simple_key)
+            }
             Value::Number(n) => self.scalar(&yaml_number(n), Style::Plain, simple_key),
             Value::String(s) => {
                 let style = if s.contains('\n') {
@@ -1298,7 +1314,10 @@ mod tests {
         assert_eq!(go_format_float(100000000.5, 'g'), "1.000000005e+08");
         assert_eq!(go_format_float(1e6, 'g'), "1e+06");
         assert_eq!(go_format_float(123456.0, 'g'), "123456");
-        assert_eq!(go_json_float(12345678901234567890.0), "12345678901234567000");
+        assert_eq!(
+            go_json_float(12345678901234567890.0),
+            "12345678901234567000"
+        );
     }
 
     #[test]
@@ -1311,6 +1330,9 @@ mod tests {
     #[test]
     fn yaml_quoting() {
         let v = json!({"a": "1", "b": "yes", "c": "", "d": "x: y", "e": "-x", "n": 1.0});
-        assert_eq!(to_yaml(&v), "a: \"1\"\nb: \"yes\"\nc: \"\"\nd: 'x: y'\ne: -x\n\"n\": 1\n");
+        assert_eq!(
+            to_yaml(&v),
+            "a: \"1\"\nb: \"yes\"\nc: \"\"\nd: 'x: y'\ne: -x\n\"n\": 1\n"
+        );
     }
 }

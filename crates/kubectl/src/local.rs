@@ -24,7 +24,11 @@ pub struct Outcome {
 
 impl Outcome {
     fn ok(stdout: String) -> Outcome {
-        Outcome { stdout, stderr: String::new(), exit_code: 0 }
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            exit_code: 0,
+        }
     }
 
     fn err(stderr: String) -> Outcome {
@@ -36,23 +40,34 @@ impl Outcome {
         if !stderr.ends_with('\n') {
             stderr.push('\n');
         }
-        Outcome { stdout, stderr, exit_code: 1 }
+        Outcome {
+            stdout,
+            stderr,
+            exit_code: 1,
+        }
     }
 }
 
 /// Runs `argv` (the words after `kubectl`) if it is a command kubectl runs without a
 /// server; `None` when it needs the cluster. `rand5` supplies kubectl's random
 /// five-character name suffixes.
-pub fn run_local(argv: &[String], files: &dyn Files, rand5: &mut dyn FnMut() -> String) -> Option<Outcome> {
+pub fn run_local(
+    argv: &[String],
+    files: &dyn Files,
+    rand5: &mut dyn FnMut() -> String,
+) -> Option<Outcome> {
     let (path, rest) = split_command(argv);
     let words: Vec<&str> = path.iter().map(String::as_str).collect();
-    let result = match words.as_slice() {
-        ["create", "deployment" | "deploy"] => create(generate::parse_create_deployment(&rest), |a| {
-            Ok((generate::create_deployment(a, rand5), a.common.clone()))
-        }),
-        ["create", "namespace" | "ns"] => {
-            create(generate::parse_create_namespace(&rest), |a| Ok((generate::create_namespace(a), a.common.clone())))
+
+    match words.as_slice() {
+        ["create", "deployment" | "deploy"] => {
+            create(generate::parse_create_deployment(&rest), |a| {
+                Ok((generate::create_deployment(a, rand5), a.common.clone()))
+            })
         }
+        ["create", "namespace" | "ns"] => create(generate::parse_create_namespace(&rest), |a| {
+            Ok((generate::create_namespace(a), a.common.clone()))
+        }),
         ["create", "service" | "svc", kind] => {
             let service_type = match *kind {
                 "clusterip" => generate::ServiceType::ClusterIP,
@@ -65,16 +80,25 @@ pub fn run_local(argv: &[String], files: &dyn Files, rand5: &mut dyn FnMut() -> 
                 Ok((generate::create_service(a)?, a.common.clone()))
             })
         }
-        ["create", "job"] => create(generate::parse_create_job(&rest), |a| Ok((generate::create_job(a), a.common.clone()))),
+        ["create", "job"] => create(generate::parse_create_job(&rest), |a| {
+            Ok((generate::create_job(a), a.common.clone()))
+        }),
         ["create", "configmap" | "cm"] => create(generate::parse_create_configmap(&rest), |a| {
             Ok((generate::create_configmap(a, files)?, a.common.clone()))
         }),
-        ["create", "secret", "generic"] => create(generate::parse_create_secret_generic(&rest), |a| {
-            Ok((generate::create_secret_generic(a, files)?, a.common.clone()))
-        }),
-        ["create", "secret", "docker-registry"] => create(generate::parse_create_secret_docker_registry(&rest), |a| {
-            Ok((generate::create_secret_docker_registry(a, files)?, a.common.clone()))
-        }),
+        ["create", "secret", "generic"] => {
+            create(generate::parse_create_secret_generic(&rest), |a| {
+                Ok((generate::create_secret_generic(a, files)?, a.common.clone()))
+            })
+        }
+        ["create", "secret", "docker-registry"] => {
+            create(generate::parse_create_secret_docker_registry(&rest), |a| {
+                Ok((
+                    generate::create_secret_docker_registry(a, files)?,
+                    a.common.clone(),
+                ))
+            })
+        }
         ["create", "secret", "tls"] => create(generate::parse_create_secret_tls(&rest), |a| {
             Ok((generate::create_secret_tls(a, files)?, a.common.clone()))
         }),
@@ -91,8 +115,7 @@ pub fn run_local(argv: &[String], files: &dyn Files, rand5: &mut dyn FnMut() -> 
         ["annotate"] => annotate_local(&rest, files),
         ["set", "image"] => set_image_local(&rest, files),
         _ => None,
-    };
-    result
+    }
 }
 
 /// Splits leading global flags and the command path off `argv`; returns the path and the
@@ -106,7 +129,9 @@ fn split_command(argv: &[String]) -> (Vec<String>, Vec<String>) {
         i += 1;
         let name = a.trim_start_matches('-');
         let takes_value = crate::flags::GLOBAL.iter().any(|s| {
-            s.kind != Kind::Bool && (s.name == name || (a.len() == 2 && s.short.map(String::from).as_deref() == Some(name)))
+            s.kind != Kind::Bool
+                && (s.name == name
+                    || (a.len() == 2 && s.short.map(String::from).as_deref() == Some(name)))
         });
         if takes_value && !a.contains('=') && i < argv.len() {
             globals.push(argv[i].clone());
@@ -134,18 +159,31 @@ fn split_command(argv: &[String]) -> (Vec<String>, Vec<String>) {
 }
 
 /// Prints one object for `-o`, or the verb's message.
-fn print(obj: &Value, output: &Output, operation: &str, dry_run: DryRun, typed_order: bool) -> Result<String, String> {
+fn print(
+    obj: &Value,
+    output: &Output,
+    operation: &str,
+    dry_run: DryRun,
+    typed_order: bool,
+) -> Result<String, String> {
     Ok(match output {
         Output::Json if typed_order => format::to_json(obj),
         Output::Json => format::to_json_sorted(obj),
         Output::Yaml => format::to_yaml(obj),
         Output::Name => format!("{}\n", cli::name_ref(obj)),
         Output::Default => cli::operation_line(obj, operation, dry_run),
-        Output::Other(o) => return Err(cli::fatal(&format!("kubeplay: -o {o} is not supported here"))),
+        Output::Other(o) => {
+            return Err(cli::fatal(&format!(
+                "kubeplay: -o {o} is not supported here"
+            )));
+        }
     })
 }
 
-fn create<A>(parsed: Result<A, String>, build: impl FnOnce(&A) -> Result<(Value, cli::Common), String>) -> Option<Outcome> {
+fn create<A>(
+    parsed: Result<A, String>,
+    build: impl FnOnce(&A) -> Result<(Value, cli::Common), String>,
+) -> Option<Outcome> {
     let a = match parsed {
         Ok(a) => a,
         Err(e) => return Some(Outcome::err(e)),
@@ -157,10 +195,12 @@ fn create<A>(parsed: Result<A, String>, build: impl FnOnce(&A) -> Result<(Value,
     if common.dry_run != DryRun::Client {
         return None;
     }
-    Some(match print(&obj, &common.output, "created", common.dry_run, true) {
-        Ok(s) => Outcome::ok(s),
-        Err(e) => Outcome::err(e),
-    })
+    Some(
+        match print(&obj, &common.output, "created", common.dry_run, true) {
+            Ok(s) => Outcome::ok(s),
+            Err(e) => Outcome::err(e),
+        },
+    )
 }
 
 /// The flags that pick files (`FilenameOptions`).
@@ -199,7 +239,10 @@ fn read_patch(text: &str) -> Result<Value, String> {
         return serde_json::from_str(text).map_err(|_| String::new());
     }
     serde_yaml::from_str::<Value>(text).map_err(|e| {
-        cli::fatal(&format!("unable to parse {}: yaml: {e}", crate::flags::go_quote(text)))
+        cli::fatal(&format!(
+            "unable to parse {}: yaml: {e}",
+            crate::flags::go_quote(text)
+        ))
     })
 }
 
@@ -229,25 +272,37 @@ fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
         let output = cli::output(&p)?;
         let patch_text = p.string("patch").unwrap_or("");
         if !patch_text.is_empty() && p.changed("patch-file") {
-            return Err(cli::fatal("cannot specify --patch and --patch-file together"));
+            return Err(cli::fatal(
+                "cannot specify --patch and --patch-file together",
+            ));
         }
         if patch_text.is_empty() && !p.changed("patch-file") {
-            return Err(cli::fatal("must specify --patch or --patch-file containing the contents of the patch"));
+            return Err(cli::fatal(
+                "must specify --patch or --patch-file containing the contents of the patch",
+            ));
         }
         if !p.args.is_empty() {
             return Err(cli::fatal("cannot specify --local and server resources"));
         }
         if dry_run == DryRun::Server {
-            return Err(cli::fatal("cannot specify --local and --dry-run=server - did you mean --dry-run=client?"));
+            return Err(cli::fatal(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+            ));
         }
         let patch_type = match p.string("type") {
             None | Some("") => PatchType::Strategic,
-            Some(t) => PatchType::parse(t)
-                .ok_or_else(|| cli::fatal(&format!("--type must be one of [json merge strategic], not {}", crate::flags::go_quote(t))))?,
+            Some(t) => PatchType::parse(t).ok_or_else(|| {
+                cli::fatal(&format!(
+                    "--type must be one of [json merge strategic], not {}",
+                    crate::flags::go_quote(t)
+                ))
+            })?,
         };
         let text = if p.changed("patch-file") {
             let f = p.string("patch-file").unwrap_or("");
-            let bytes = files.read(f).map_err(|e| cli::fatal(&format!("unable to read patch file: open {f}: {e}")))?;
+            let bytes = files
+                .read(f)
+                .map_err(|e| cli::fatal(&format!("unable to read patch file: open {f}: {e}")))?;
             String::from_utf8_lossy(&bytes).into_owned()
         } else {
             patch_text.to_string()
@@ -286,7 +341,11 @@ fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
                     r
                 }
             };
-            let op = if &patched == obj { "patched (no change)" } else { "patched" };
+            let op = if &patched == obj {
+                "patched (no change)"
+            } else {
+                "patched"
+            };
             out.push_str(&print(&patched, &output, op, dry_run, false)?);
         }
         Ok(out)
@@ -326,25 +385,38 @@ fn label_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
     }
     let run = || -> Result<String, String> {
         let dry_run = cli::dry_run(&p)?;
-        let (resources, pairs) = mutate::resources_and_pairs(&p.args, "label").map_err(|e| cli::fatal(&e))?;
+        let (resources, pairs) =
+            mutate::resources_and_pairs(&p.args, "label").map_err(|e| cli::fatal(&e))?;
         let (new, remove) = mutate::parse_labels(&pairs).map_err(|e| cli::fatal(&e))?;
         if p.bool("list") && p.changed("output") {
-            return Err(cli::fatal("--list and --output may not be specified together"));
+            return Err(cli::fatal(
+                "--list and --output may not be specified together",
+            ));
         }
         if p.bool("all") && p.changed("selector") {
-            return Err(cli::fatal("cannot set --all and --selector at the same time"));
+            return Err(cli::fatal(
+                "cannot set --all and --selector at the same time",
+            ));
         }
         if p.bool("all") && p.changed("field-selector") {
-            return Err(cli::fatal("cannot set --all and --field-selector at the same time"));
+            return Err(cli::fatal(
+                "cannot set --all and --field-selector at the same time",
+            ));
         }
         if dry_run == DryRun::Server {
-            return Err(cli::fatal("cannot specify --local and --dry-run=server - did you mean --dry-run=client?"));
+            return Err(cli::fatal(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+            ));
         }
         if !resources.is_empty() {
-            return Err(cli::fatal("can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set"));
+            return Err(cli::fatal(
+                "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set",
+            ));
         }
         if p.strings("filename").is_empty() {
-            return Err(cli::fatal("one or more files must be specified as -f pod.yaml or --filename=pod.json"));
+            return Err(cli::fatal(
+                "one or more files must be specified as -f pod.yaml or --filename=pod.json",
+            ));
         }
         if new.is_empty() && remove.is_empty() && !p.bool("list") {
             return Err(cli::fatal("at least one label update is required"));
@@ -355,14 +427,16 @@ fn label_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
         let mut out = String::new();
         for mut obj in objects {
             let before = obj.clone();
-            if rv.is_some() {
-                if let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
-                    m.remove("resourceVersion");
-                }
+            if rv.is_some()
+                && let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut)
+            {
+                m.remove("resourceVersion");
             }
             mutate::label(&mut obj, p.bool("overwrite"), &new, &remove, rv).map_err(|e| {
                 if e.starts_with('[') {
-                    e.trim_start_matches('[').trim_end_matches(']').replace(", '", "\n'")
+                    e.trim_start_matches('[')
+                        .trim_end_matches(']')
+                        .replace(", '", "\n'")
                 } else {
                     cli::fatal(&e)
                 }
@@ -389,25 +463,39 @@ fn annotate_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
     let run = || -> Result<String, String> {
         let dry_run = cli::dry_run(&p)?;
         let output = cli::output(&p)?;
-        let (resources, pairs) = mutate::resources_and_pairs(&p.args, "annotation").map_err(|e| cli::fatal(&e))?;
-        let (new, remove) = mutate::parse_pairs(&pairs, "annotation", true).map_err(|e| cli::fatal(&e))?;
+        let (resources, pairs) =
+            mutate::resources_and_pairs(&p.args, "annotation").map_err(|e| cli::fatal(&e))?;
+        let (new, remove) =
+            mutate::parse_pairs(&pairs, "annotation", true).map_err(|e| cli::fatal(&e))?;
         if p.bool("list") && p.changed("output") {
-            return Err(cli::fatal("--list and --output may not be specified together"));
+            return Err(cli::fatal(
+                "--list and --output may not be specified together",
+            ));
         }
         if p.bool("all") && p.changed("selector") {
-            return Err(cli::fatal("cannot set --all and --selector at the same time"));
+            return Err(cli::fatal(
+                "cannot set --all and --selector at the same time",
+            ));
         }
         if p.bool("all") && p.changed("field-selector") {
-            return Err(cli::fatal("cannot set --all and --field-selector at the same time"));
+            return Err(cli::fatal(
+                "cannot set --all and --field-selector at the same time",
+            ));
         }
         if dry_run == DryRun::Server {
-            return Err(cli::fatal("cannot specify --local and --dry-run=server - did you mean --dry-run=client?"));
+            return Err(cli::fatal(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+            ));
         }
         if !resources.is_empty() {
-            return Err(cli::fatal("can only use local files by -f rsrc.yaml or --filename=rsrc.json when --local=true is set"));
+            return Err(cli::fatal(
+                "can only use local files by -f rsrc.yaml or --filename=rsrc.json when --local=true is set",
+            ));
         }
         if p.strings("filename").is_empty() {
-            return Err(cli::fatal("one or more files must be specified as -f rsrc.yaml or --filename=rsrc.json"));
+            return Err(cli::fatal(
+                "one or more files must be specified as -f rsrc.yaml or --filename=rsrc.json",
+            ));
         }
         if new.is_empty() && remove.is_empty() && !p.bool("list") {
             return Err(cli::fatal("at least one annotation update is required"));
@@ -417,7 +505,8 @@ fn annotate_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
         let rv = p.string("resource-version").filter(|s| !s.is_empty());
         let mut out = String::new();
         for mut obj in objects {
-            mutate::annotate(&mut obj, p.bool("overwrite"), &new, &remove, rv).map_err(|e| cli::fatal(&e))?;
+            mutate::annotate(&mut obj, p.bool("overwrite"), &new, &remove, rv)
+                .map_err(|e| cli::fatal(&e))?;
             out.push_str(&print(&obj, &output, "annotated", dry_run, false)?);
         }
         Ok(out)
@@ -450,8 +539,10 @@ fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
         let e = |s: String| (String::new(), s);
         let dry_run = cli::dry_run(&p).map_err(e)?;
         let output = cli::output(&p).map_err(e)?;
-        let (resources, pairs) = mutate::resources_and_pairs(&p.args, "image").map_err(|x| e(cli::fatal(&x)))?;
-        let (images, _) = mutate::parse_pairs(&pairs, "image", false).map_err(|x| e(cli::fatal(&x)))?;
+        let (resources, pairs) =
+            mutate::resources_and_pairs(&p.args, "image").map_err(|x| e(cli::fatal(&x)))?;
+        let (images, _) =
+            mutate::parse_pairs(&pairs, "image", false).map_err(|x| e(cli::fatal(&x)))?;
         if !resources.is_empty() {
             return Err(e(cli::fatal(
                 "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'",
@@ -463,7 +554,10 @@ fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
             errs.push("cannot set --all and --selector at the same time".to_string());
         }
         if p.strings("filename").is_empty() {
-            errs.push("one or more resources must be specified as <resource> <name> or <resource>/<name>".into());
+            errs.push(
+                "one or more resources must be specified as <resource> <name> or <resource>/<name>"
+                    .into(),
+            );
         }
         if images.is_empty() {
             errs.push("at least one image update is required".into());
@@ -471,22 +565,36 @@ fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
             errs.push("all containers are already specified by *, but saw more than one container_name=container_image pairs".into());
         }
         if dry_run == DryRun::Server {
-            errs.push("cannot specify --local and --dry-run=server - did you mean --dry-run=client?".into());
+            errs.push(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
+                    .into(),
+            );
         }
         if !errs.is_empty() {
             return Err(e(check_err(&errs)));
         }
-        let assignments: Vec<(String, String)> =
-            images.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect();
+        let assignments: Vec<(String, String)> = images
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+            .collect();
         let mut out = String::new();
         let mut errs = Vec::new();
         for obj in &objects {
             let before = typed::normalize(obj);
             let mut after = before.clone();
             if let Err(x) = mutate::set_image(&mut after, &assignments) {
-                errs.extend(x.trim_start_matches('[').trim_end_matches(']').split(", error: ").map(|s| {
-                    if s.starts_with("error: ") { s.to_string() } else { format!("error: {s}") }
-                }));
+                errs.extend(
+                    x.trim_start_matches('[')
+                        .trim_end_matches(']')
+                        .split(", error: ")
+                        .map(|s| {
+                            if s.starts_with("error: ") {
+                                s.to_string()
+                            } else {
+                                format!("error: {s}")
+                            }
+                        }),
+                );
             }
             if after == before {
                 continue;

@@ -8,12 +8,16 @@ use crate::flags::go_quote;
 use crate::validate;
 
 /// `cmdutil.GetResourcesAndPairs`: splits `TYPE NAME k=v k-` into resources and pairs.
-pub fn resources_and_pairs(args: &[String], pair_type: &str) -> Result<(Vec<String>, Vec<String>), String> {
+pub fn resources_and_pairs(
+    args: &[String],
+    pair_type: &str,
+) -> Result<(Vec<String>, Vec<String>), String> {
     let mut resources = Vec::new();
     let mut pairs = Vec::new();
     let mut found_pair = false;
     for s in args {
-        let non_resource = (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-");
+        let non_resource =
+            (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-");
         match (found_pair, non_resource) {
             (_, true) => {
                 found_pair = true;
@@ -21,7 +25,9 @@ pub fn resources_and_pairs(args: &[String], pair_type: &str) -> Result<(Vec<Stri
             }
             (false, false) => resources.push(s.clone()),
             (true, false) => {
-                return Err(format!("all resources must be specified before {pair_type} changes: {s}"));
+                return Err(format!(
+                    "all resources must be specified before {pair_type} changes: {s}"
+                ));
             }
         }
     }
@@ -29,7 +35,11 @@ pub fn resources_and_pairs(args: &[String], pair_type: &str) -> Result<(Vec<Stri
 }
 
 /// `cmdutil.ParsePairs`: `KEY=VALUE` pairs to set and, if `support_remove`, `KEY-` to remove.
-pub fn parse_pairs(args: &[String], pair_type: &str, support_remove: bool) -> Result<(Map<String, Value>, Vec<String>), String> {
+pub fn parse_pairs(
+    args: &[String],
+    pair_type: &str,
+    support_remove: bool,
+) -> Result<(Map<String, Value>, Vec<String>), String> {
     let mut new = Map::new();
     let mut remove = Vec::new();
     let mut invalid = Vec::new();
@@ -44,7 +54,10 @@ pub fn parse_pairs(args: &[String], pair_type: &str, support_remove: bool) -> Re
         }
     }
     if !invalid.is_empty() {
-        return Err(format!("invalid {pair_type} format: {}", invalid.join(", ")));
+        return Err(format!(
+            "invalid {pair_type} format: {}",
+            invalid.join(", ")
+        ));
     }
     Ok((new, remove))
 }
@@ -61,7 +74,11 @@ pub fn parse_labels(args: &[String]) -> Result<(Map<String, Value>, Vec<String>)
             }
             let errs = validate::label_value(parts[1]);
             if !errs.is_empty() {
-                return Err(format!("invalid label value: {}: {}", go_quote(spec), errs.join(";")));
+                return Err(format!(
+                    "invalid label value: {}: {}",
+                    go_quote(spec),
+                    errs.join(";")
+                ));
             }
             new.insert(parts[0].to_string(), Value::from(parts[1]));
         } else if let Some(k) = spec.strip_suffix('-') {
@@ -77,7 +94,10 @@ pub fn parse_labels(args: &[String]) -> Result<(Map<String, Value>, Vec<String>)
 }
 
 fn meta_map<'a>(obj: &'a mut Value, field: &str) -> Option<&'a mut Map<String, Value>> {
-    let meta = obj.as_object_mut()?.entry("metadata").or_insert_with(|| Value::Object(Map::new()));
+    let meta = obj
+        .as_object_mut()?
+        .entry("metadata")
+        .or_insert_with(|| Value::Object(Map::new()));
     let m = meta.as_object_mut()?;
     let entry = m.entry(field).or_insert_with(|| Value::Object(Map::new()));
     if !entry.is_object() {
@@ -101,7 +121,13 @@ fn set_resource_version(obj: &mut Value, rv: Option<&str>) {
 
 /// `labelFunc`: sets and removes labels; without `overwrite`, changing an existing value
 /// is an error. Multiple errors come in key order (kubectl's order is random).
-pub fn label(obj: &mut Value, overwrite: bool, new: &Map<String, Value>, remove: &[String], resource_version: Option<&str>) -> Result<(), String> {
+pub fn label(
+    obj: &mut Value,
+    overwrite: bool,
+    new: &Map<String, Value>,
+    remove: &[String],
+    resource_version: Option<&str>,
+) -> Result<(), String> {
     let existing = current(obj, "labels");
     if !overwrite {
         let errs: Vec<String> = new
@@ -139,12 +165,23 @@ pub fn label_message(before: &Value, after: &Value, overwrite: bool) -> &'static
     }
     let old = crate::format::to_json_sorted(before).len();
     let new = crate::format::to_json_sorted(after).len();
-    if !overwrite && new < old { "unlabeled" } else { "labeled" }
+    if !overwrite && new < old {
+        "unlabeled"
+    } else {
+        "labeled"
+    }
 }
 
 /// `validateAnnotations`: a key may not be both set and removed.
-pub fn check_annotation_conflicts(new: &Map<String, Value>, remove: &[String]) -> Result<(), String> {
-    let both: Vec<&str> = remove.iter().filter(|r| new.contains_key(*r)).map(String::as_str).collect();
+pub fn check_annotation_conflicts(
+    new: &Map<String, Value>,
+    remove: &[String],
+) -> Result<(), String> {
+    let both: Vec<&str> = remove
+        .iter()
+        .filter(|r| new.contains_key(*r))
+        .map(String::as_str)
+        .collect();
     if both.is_empty() {
         Ok(())
     } else {
@@ -157,14 +194,23 @@ pub fn check_annotation_conflicts(new: &Map<String, Value>, remove: &[String]) -
 
 /// `updateAnnotations`: sets and removes annotations; without `overwrite`, changing an
 /// existing value is an error (listing every such key, in key order).
-pub fn annotate(obj: &mut Value, overwrite: bool, new: &Map<String, Value>, remove: &[String], resource_version: Option<&str>) -> Result<(), String> {
+pub fn annotate(
+    obj: &mut Value,
+    overwrite: bool,
+    new: &Map<String, Value>,
+    remove: &[String],
+    resource_version: Option<&str>,
+) -> Result<(), String> {
     let existing = current(obj, "annotations");
     if !overwrite {
         let found: Vec<String> = new
             .iter()
             .filter(|(k, _)| k.as_str() != "kubernetes.io/change-cause")
             .filter_map(|(k, v)| match existing.get(k) {
-                Some(cur) if cur != v => Some(format!("'{k}' already has a value ({})", cur.as_str().unwrap_or(""))),
+                Some(cur) if cur != v => Some(format!(
+                    "'{k}' already has a value ({})",
+                    cur.as_str().unwrap_or("")
+                )),
                 _ => None,
             })
             .collect();
@@ -191,9 +237,12 @@ pub fn annotate(obj: &mut Value, overwrite: bool, new: &Map<String, Value>, remo
 pub fn pod_spec_path(kind: &str) -> Option<&'static str> {
     match kind {
         "Pod" => Some("/spec"),
-        "ReplicationController" | "Deployment" | "DaemonSet" | "ReplicaSet" | "StatefulSet" | "Job" => {
-            Some("/spec/template/spec")
-        }
+        "ReplicationController"
+        | "Deployment"
+        | "DaemonSet"
+        | "ReplicaSet"
+        | "StatefulSet"
+        | "Job" => Some("/spec/template/spec"),
         "CronJob" => Some("/spec/jobTemplate/spec/template/spec"),
         _ => None,
     }
@@ -201,7 +250,10 @@ pub fn pod_spec_path(kind: &str) -> Option<&'static str> {
 
 /// The Go type kubectl names in "not a pod" errors (`*v1.Service`).
 fn go_type_name(obj: &Value) -> String {
-    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("Unstructured");
+    let kind = obj
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or("Unstructured");
     let version = obj
         .get("apiVersion")
         .and_then(Value::as_str)
@@ -214,18 +266,28 @@ fn go_type_name(obj: &Value) -> String {
 /// containers. Missing containers are reported (all of them, in the given order) after
 /// the others have been changed, as kubectl does.
 pub fn set_image(obj: &mut Value, assignments: &[(String, String)]) -> Result<(), String> {
-    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
+    let kind = obj
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let Some(path) = pod_spec_path(&kind) else {
         return Err(format!(
             "error: {} {}",
             crate::cli::name_ref(obj),
-            format_args!("the object is not a pod or does not have a pod template: {}", go_type_name(obj))
+            format_args!(
+                "the object is not a pod or does not have a pod template: {}",
+                go_type_name(obj)
+            )
         ));
     };
     let mut errs = Vec::new();
     let Some(spec) = obj.pointer_mut(path).and_then(Value::as_object_mut) else {
         for (name, _) in assignments {
-            errs.push(format!("error: unable to find container named {}", go_quote(name)));
+            errs.push(format!(
+                "error: unable to find container named {}",
+                go_quote(name)
+            ));
         }
         return Err(aggregate(&errs));
     };
@@ -234,7 +296,8 @@ pub fn set_image(obj: &mut Value, assignments: &[(String, String)]) -> Result<()
         for field in ["initContainers", "containers"] {
             if let Some(Value::Array(cs)) = spec.get_mut(field) {
                 for c in cs.iter_mut() {
-                    let matches = name == "*" || c.get("name").and_then(Value::as_str) == Some(name.as_str());
+                    let matches =
+                        name == "*" || c.get("name").and_then(Value::as_str) == Some(name.as_str());
                     if matches {
                         found = true;
                         if let Some(m) = c.as_object_mut() {
@@ -245,10 +308,17 @@ pub fn set_image(obj: &mut Value, assignments: &[(String, String)]) -> Result<()
             }
         }
         if !found {
-            errs.push(format!("error: unable to find container named {}", go_quote(name)));
+            errs.push(format!(
+                "error: unable to find container named {}",
+                go_quote(name)
+            ));
         }
     }
-    if errs.is_empty() { Ok(()) } else { Err(aggregate(&errs)) }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(aggregate(&errs))
+    }
 }
 
 /// `utilerrors.NewAggregate(...).Error()`.

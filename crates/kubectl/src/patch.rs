@@ -40,13 +40,24 @@ impl PatchType {
 /// Applies `patch` to `target` (an object of kind `kind_hint`, or of the kind its
 /// `apiVersion`/`kind` name), returning the patched object or kubectl's error text
 /// (without the `error: ` prefix).
-pub fn apply_patch(kind_hint: &str, target: &Value, patch: &Value, patch_type: PatchType) -> Result<Value, String> {
+pub fn apply_patch(
+    kind_hint: &str,
+    target: &Value,
+    patch: &Value,
+    patch_type: PatchType,
+) -> Result<Value, String> {
     match patch_type {
         PatchType::Json => json_patch(target, patch),
         PatchType::Merge => merge_patch(target, patch),
         PatchType::Strategic => {
-            let api_version = target.get("apiVersion").and_then(Value::as_str).unwrap_or("");
-            let kind = target.get("kind").and_then(Value::as_str).unwrap_or(kind_hint);
+            let api_version = target
+                .get("apiVersion")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            let kind = target
+                .get("kind")
+                .and_then(Value::as_str)
+                .unwrap_or(kind_hint);
             let Some(ty) = schema::kind_type(api_version, kind) else {
                 let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
                 return Err(format!(
@@ -56,7 +67,12 @@ pub fn apply_patch(kind_hint: &str, target: &Value, patch: &Value, patch_type: P
             let (Value::Object(original), Value::Object(patch)) = (target, patch) else {
                 return Err("invalid JSON document".into());
             };
-            merge_map(original.clone(), patch.clone(), Meta::Node(Node::Struct(ty))).map(Value::Object)
+            merge_map(
+                original.clone(),
+                patch.clone(),
+                Meta::Node(Node::Struct(ty)),
+            )
+            .map(Value::Object)
         }
     }
 }
@@ -74,7 +90,10 @@ pub(crate) fn go_v(v: &Value) -> String {
         Value::Array(a) => format!("[{}]", a.iter().map(go_v).collect::<Vec<_>>().join(" ")),
         Value::Object(m) => format!(
             "map[{}]",
-            m.iter().map(|(k, v)| format!("{k}:{}", go_v(v))).collect::<Vec<_>>().join(" ")
+            m.iter()
+                .map(|(k, v)| format!("{k}:{}", go_v(v)))
+                .collect::<Vec<_>>()
+                .join(" ")
         ),
     }
 }
@@ -132,7 +151,10 @@ fn go_eq_opt(a: Option<&Value>, b: Option<&Value>) -> bool {
 }
 
 fn err_no_merge_key(m: &Map<String, Value>, key: &str) -> String {
-    format!("map: {} does not contain declared merge key: {key}", go_v(&Value::Object(m.clone())))
+    format!(
+        "map: {} does not contain declared merge key: {key}",
+        go_v(&Value::Object(m.clone()))
+    )
 }
 
 fn err_bad_arg_type(expected: &str, actual: Option<&Value>) -> String {
@@ -196,8 +218,13 @@ impl Meta {
                 let elem = n.elem().unwrap_or(Node::Scalar(Go::String));
                 Ok((Meta::Node(elem), strategies, merge_key))
             }
-            Node::Scalar(Go::Bytes) => Ok((Meta::Node(Node::Scalar(Go::Int)), strategies, merge_key)),
-            _ => Err(format!("expected slice or array type, but got: {}", self.kind_name())),
+            Node::Scalar(Go::Bytes) => {
+                Ok((Meta::Node(Node::Scalar(Go::Int)), strategies, merge_key))
+            }
+            _ => Err(format!(
+                "expected slice or array type, but got: {}",
+                self.kind_name()
+            )),
         }
     }
 }
@@ -210,11 +237,18 @@ fn patch_strategy(strategies: &[&str]) -> Result<String, String> {
         [one] => Ok((*one).to_string()),
         [a, b] if *a == "retainKeys" => Ok((*b).to_string()),
         [a, b] if *b == "retainKeys" => Ok((*a).to_string()),
-        _ => Err(format!("unexpected patch strategy: [{}]", strategies.join(" "))),
+        _ => Err(format!(
+            "unexpected patch strategy: [{}]",
+            strategies.join(" ")
+        )),
     }
 }
 
-fn merge_map(mut original: Map<String, Value>, mut patch: Map<String, Value>, schema: Meta) -> Result<Map<String, Value>, String> {
+fn merge_map(
+    mut original: Map<String, Value>,
+    mut patch: Map<String, Value>,
+    schema: Meta,
+) -> Result<Map<String, Value>, String> {
     if let Some(d) = patch.get(DIRECTIVE).cloned() {
         return match d.as_str() {
             Some("replace") => {
@@ -306,12 +340,18 @@ fn extract_key(s: &str, prefix: &str) -> Result<String, String> {
         _ => Err(match prefix {
             DELETE_FROM_PRIMITIVE_LIST => "invalid patch format of primitive list".into(),
             SET_ELEMENT_ORDER => "invalid patch format of setElementOrder list".into(),
-            _ => format!("fail to find unknown prefix {} in {s}\n", crate::flags::go_quote(prefix)),
+            _ => format!(
+                "fail to find unknown prefix {} in {s}\n",
+                crate::flags::go_quote(prefix)
+            ),
         }),
     }
 }
 
-fn apply_retain_keys(original: &mut Map<String, Value>, patch: &mut Map<String, Value>) -> Result<(), String> {
+fn apply_retain_keys(
+    original: &mut Map<String, Value>,
+    patch: &mut Map<String, Value>,
+) -> Result<(), String> {
     let Some(retain) = patch.remove(RETAIN_KEYS) else {
         return Ok(());
     };
@@ -320,7 +360,10 @@ fn apply_retain_keys(original: &mut Map<String, Value>, patch: &mut Map<String, 
     };
     let keep = |k: &str| list.iter().any(|v| v.as_str() == Some(k));
     for (k, v) in patch.iter() {
-        if v.is_null() || k.starts_with(DELETE_FROM_PRIMITIVE_LIST) || k.starts_with(SET_ELEMENT_ORDER) {
+        if v.is_null()
+            || k.starts_with(DELETE_FROM_PRIMITIVE_LIST)
+            || k.starts_with(SET_ELEMENT_ORDER)
+        {
             continue;
         }
         if !keep(k) {
@@ -332,8 +375,16 @@ fn apply_retain_keys(original: &mut Map<String, Value>, patch: &mut Map<String, 
 }
 
 /// `mergePatchIntoOriginal`: lists with a `$setElementOrder/<list>` directive.
-fn merge_set_element_order(original: &mut Map<String, Value>, patch: &mut Map<String, Value>, schema: Meta) -> Result<(), String> {
-    let keys: Vec<String> = patch.keys().filter(|k| k.starts_with(SET_ELEMENT_ORDER)).cloned().collect();
+fn merge_set_element_order(
+    original: &mut Map<String, Value>,
+    patch: &mut Map<String, Value>,
+    schema: Meta,
+) -> Result<(), String> {
+    let keys: Vec<String> = patch
+        .keys()
+        .filter(|k| k.starts_with(SET_ELEMENT_ORDER))
+        .cloned()
+        .collect();
     for key in keys {
         let order_v = patch.remove(&key).unwrap_or(Value::Null);
         let Value::Array(order) = order_v else {
@@ -363,7 +414,13 @@ fn merge_set_element_order(original: &mut Map<String, Value>, patch: &mut Map<St
             },
             (true, true) => {
                 if strategy == "merge" {
-                    merge_slice(original_items.clone(), patch_items.clone(), sub, merge_key, false)?
+                    merge_slice(
+                        original_items.clone(),
+                        patch_items.clone(),
+                        sub,
+                        merge_key,
+                        false,
+                    )?
                 } else {
                     patch_items.clone()
                 }
@@ -376,14 +433,26 @@ fn merge_set_element_order(original: &mut Map<String, Value>, patch: &mut Map<St
             partition_maps(&merged, &order, merge_key)?
         };
         let kind_map = slice_element_kind(&original_items, &patch_items)?;
-        let both = normalize_element_order(in_patch, server_only, &order, &original_items, merge_key, kind_map)?;
+        let both = normalize_element_order(
+            in_patch,
+            server_only,
+            &order,
+            &original_items,
+            merge_key,
+            kind_map,
+        )?;
         original.insert(original_key.clone(), Value::Array(both));
         patch.remove(&original_key);
     }
     Ok(())
 }
 
-fn validate_patch_with_set_order_list(patch_list: &[Value], _present: bool, order: &[Value], merge_key: &str) -> Result<(), String> {
+fn validate_patch_with_set_order_list(
+    patch_list: &[Value],
+    _present: bool,
+    order: &[Value],
+    merge_key: &str,
+) -> Result<(), String> {
     if order.is_empty() || patch_list.is_empty() {
         return Ok(());
     }
@@ -403,7 +472,10 @@ fn validate_patch_with_set_order_list(patch_list: &[Value], _present: bool, orde
     };
     let (mut pi, mut si) = (0, 0);
     while pi < non_delete.len() && si < order.len() {
-        if non_delete[pi].as_object().is_some_and(|m| m.contains_key(DIRECTIVE)) {
+        if non_delete[pi]
+            .as_object()
+            .is_some_and(|m| m.contains_key(DIRECTIVE))
+        {
             pi += 1;
             continue;
         }
@@ -426,10 +498,18 @@ fn merge_key_value_equal(left: &Value, right: &Value, merge_key: &str) -> Result
     if merge_key.is_empty() {
         return Ok(go_eq(left, right));
     }
-    let Value::Object(l) = left else { return Err(err_bad_arg_type(MAP_TYPE, Some(left))) };
-    let Value::Object(r) = right else { return Err(err_bad_arg_type(MAP_TYPE, Some(right))) };
-    let lk = l.get(merge_key).ok_or_else(|| err_no_merge_key(l, merge_key))?;
-    let rk = r.get(merge_key).ok_or_else(|| err_no_merge_key(r, merge_key))?;
+    let Value::Object(l) = left else {
+        return Err(err_bad_arg_type(MAP_TYPE, Some(left)));
+    };
+    let Value::Object(r) = right else {
+        return Err(err_bad_arg_type(MAP_TYPE, Some(right)));
+    };
+    let lk = l
+        .get(merge_key)
+        .ok_or_else(|| err_no_merge_key(l, merge_key))?;
+    let rk = r
+        .get(merge_key)
+        .ok_or_else(|| err_no_merge_key(r, merge_key))?;
     Ok(go_eq(lk, rk))
 }
 
@@ -440,9 +520,15 @@ fn remove_directives(v: Value) -> Option<Value> {
             if m.contains_key(DIRECTIVE) {
                 return None;
             }
-            Some(Value::Object(m.into_iter().filter_map(|(k, v)| remove_directives(v).map(|v| (k, v))).collect()))
+            Some(Value::Object(
+                m.into_iter()
+                    .filter_map(|(k, v)| remove_directives(v).map(|v| (k, v)))
+                    .collect(),
+            ))
         }
-        Value::Array(a) => Some(Value::Array(a.into_iter().filter_map(remove_directives).collect())),
+        Value::Array(a) => Some(Value::Array(
+            a.into_iter().filter_map(remove_directives).collect(),
+        )),
         other => Some(other),
     }
 }
@@ -487,18 +573,25 @@ fn slice_element_kind(a: &[Value], b: &[Value]) -> Result<bool, String> {
     }
 }
 
-fn merge_slice(original: Vec<Value>, patch: Vec<Value>, schema: Meta, merge_key: &str, is_delete_list: bool) -> Result<Vec<Value>, String> {
+fn merge_slice(
+    original: Vec<Value>,
+    mut patch: Vec<Value>,
+    schema: Meta,
+    merge_key: &str,
+    is_delete_list: bool,
+) -> Result<Vec<Value>, String> {
     if original.is_empty() && patch.is_empty() {
         return Ok(original);
     }
     let is_map = slice_element_kind(&original, &patch)?;
     let server_order: Vec<Value>;
-    let patch: Vec<Value> = patch;
     let merged: Vec<Value>;
-    let mut patch = patch;
     if !is_map {
         if is_delete_list {
-            return Ok(original.into_iter().filter(|v| !patch.iter().any(|d| go_eq(v, d))).collect());
+            return Ok(original
+                .into_iter()
+                .filter(|v| !patch.iter().any(|d| go_eq(v, d)))
+                .collect());
         }
         let mut both = original.clone();
         both.extend(patch.iter().cloned());
@@ -506,7 +599,10 @@ fn merge_slice(original: Vec<Value>, patch: Vec<Value>, schema: Meta, merge_key:
         server_order = original;
     } else {
         if merge_key.is_empty() {
-            return Err(format!("cannot merge lists without merge key for {}", schema.kind_name()));
+            return Err(format!(
+                "cannot merge lists without merge key for {}",
+                schema.kind_name()
+            ));
         }
         let (orig, p) = merge_slice_special(original, patch, merge_key)?;
         merged = merge_slice_plain(orig.clone(), &p, merge_key, schema)?;
@@ -518,7 +614,14 @@ fn merge_slice(original: Vec<Value>, patch: Vec<Value>, schema: Meta, merge_key:
     } else {
         partition_maps(&merged, &patch, merge_key)?
     };
-    normalize_element_order(in_patch, server_only, &patch, &server_order, merge_key, is_map)
+    normalize_element_order(
+        in_patch,
+        server_only,
+        &patch,
+        &server_order,
+        merge_key,
+        is_map,
+    )
 }
 
 /// `deduplicateScalars`, order quirks included.
@@ -545,7 +648,11 @@ fn dedupe_scalars(mut s: Vec<Value>) -> Vec<Value> {
 }
 
 /// `mergeSliceWithSpecialElements`: applies `$patch: delete|replace` items.
-fn merge_slice_special(mut original: Vec<Value>, patch: Vec<Value>, merge_key: &str) -> Result<(Vec<Value>, Vec<Value>), String> {
+fn merge_slice_special(
+    mut original: Vec<Value>,
+    patch: Vec<Value>,
+    merge_key: &str,
+) -> Result<(Vec<Value>, Vec<Value>), String> {
     let mut plain = Vec::new();
     let mut replace = false;
     for v in patch {
@@ -573,7 +680,13 @@ fn merge_slice_special(mut original: Vec<Value>, patch: Vec<Value>, merge_key: &
             Some(Value::String(d)) if d == "merge" => {
                 return Err("merging lists cannot yet be specified in the patch".into());
             }
-            Some(d) => return Err(format!("unknown patch type: {} in map: {}", go_s(d), go_v(&v))),
+            Some(d) => {
+                return Err(format!(
+                    "unknown patch type: {} in map: {}",
+                    go_s(d),
+                    go_v(&v)
+                ));
+            }
         }
     }
     if replace {
@@ -596,15 +709,24 @@ fn find_by_key(list: &[Value], key: &str, value: &Value) -> Result<Option<usize>
 }
 
 /// `mergeSliceWithoutSpecialElements`.
-fn merge_slice_plain(mut original: Vec<Value>, patch: &[Value], merge_key: &str, schema: Meta) -> Result<Vec<Value>, String> {
+fn merge_slice_plain(
+    mut original: Vec<Value>,
+    patch: &[Value],
+    merge_key: &str,
+    schema: Meta,
+) -> Result<Vec<Value>, String> {
     for v in patch {
         let Value::Object(m) = v else {
             return Err(err_bad_arg_type(MAP_TYPE, Some(v)));
         };
-        let key_v = m.get(merge_key).ok_or_else(|| err_no_merge_key(m, merge_key))?;
+        let key_v = m
+            .get(merge_key)
+            .ok_or_else(|| err_no_merge_key(m, merge_key))?;
         match find_by_key(&original, merge_key, key_v)? {
             Some(i) => {
-                let Value::Object(om) = original[i].clone() else { continue };
+                let Value::Object(om) = original[i].clone() else {
+                    continue;
+                };
                 original[i] = Value::Object(merge_map(om, m.clone(), schema)?);
             }
             None => original.push(v.clone()),
@@ -614,16 +736,24 @@ fn merge_slice_plain(mut original: Vec<Value>, patch: &[Value], merge_key: &str,
 }
 
 fn partition_primitives(list: &[Value], by: &[Value]) -> (Vec<Value>, Vec<Value>) {
-    list.iter().cloned().partition(|v| by.iter().any(|b| go_eq(v, b)))
+    list.iter()
+        .cloned()
+        .partition(|v| by.iter().any(|b| go_eq(v, b)))
 }
 
-fn partition_maps(list: &[Value], by: &[Value], merge_key: &str) -> Result<(Vec<Value>, Vec<Value>), String> {
+fn partition_maps(
+    list: &[Value],
+    by: &[Value],
+    merge_key: &str,
+) -> Result<(Vec<Value>, Vec<Value>), String> {
     let (mut in_patch, mut server_only) = (Vec::new(), Vec::new());
     for v in list {
         let Value::Object(m) = v else {
             return Err(err_bad_arg_type(MAP_TYPE, Some(v)));
         };
-        let key_v = m.get(merge_key).ok_or_else(|| err_no_merge_key(m, merge_key))?;
+        let key_v = m
+            .get(merge_key)
+            .ok_or_else(|| err_no_merge_key(m, merge_key))?;
         if find_by_key(by, merge_key, key_v)?.is_some() {
             in_patch.push(v.clone());
         } else {
@@ -643,7 +773,8 @@ fn index_of(list: &[Value], v: &Value, merge_key: &str, is_map: bool) -> Option<
         }
     };
     let want = key(v);
-    list.iter().position(|item| go_eq_opt(key(item).as_ref(), want.as_ref()))
+    list.iter()
+        .position(|item| go_eq_opt(key(item).as_ref(), want.as_ref()))
 }
 
 fn normalize_element_order(
@@ -685,7 +816,12 @@ fn normalize_element_order(
     Ok(out)
 }
 
-fn normalize_slice_order(to_sort: Vec<Value>, order: &[Value], merge_key: &str, is_map: bool) -> Result<Vec<Value>, String> {
+fn normalize_slice_order(
+    to_sort: Vec<Value>,
+    order: &[Value],
+    merge_key: &str,
+    is_map: bool,
+) -> Result<Vec<Value>, String> {
     let mut to_sort = to_sort;
     let mut to_delete = Vec::new();
     if is_map {
@@ -697,17 +833,18 @@ fn normalize_slice_order(to_sort: Vec<Value>, order: &[Value], merge_key: &str, 
                 return Err(err_no_merge_key(m, merge_key));
             }
         }
-        let (keep, del): (Vec<Value>, Vec<Value>) = to_sort.into_iter().partition(|v| {
-            v.get(DIRECTIVE).and_then(Value::as_str) != Some("delete")
-        });
+        let (keep, del): (Vec<Value>, Vec<Value>) = to_sort
+            .into_iter()
+            .partition(|v| v.get(DIRECTIVE).and_then(Value::as_str) != Some("delete"));
         to_sort = keep;
         to_delete = del;
     }
-    gosort::stable(&mut to_sort, &mut |a, b| {
-        match (index_of(order, a, merge_key, is_map), index_of(order, b, merge_key, is_map)) {
-            (Some(x), Some(y)) => x < y,
-            _ => true,
-        }
+    gosort::stable(&mut to_sort, &mut |a, b| match (
+        index_of(order, a, merge_key, is_map),
+        index_of(order, b, merge_key, is_map),
+    ) {
+        (Some(x), Some(y)) => x < y,
+        _ => true,
     });
     to_sort.extend(to_delete);
     Ok(to_sort)
@@ -877,9 +1014,17 @@ fn decode_key(k: &str) -> String {
 fn atoi(s: &str) -> Result<i64, String> {
     let body = s.strip_prefix(['+', '-']).unwrap_or(s);
     if body.is_empty() || !body.bytes().all(|c| c.is_ascii_digit()) {
-        return Err(format!("strconv.Atoi: parsing {}: invalid syntax", crate::flags::go_quote(s)));
+        return Err(format!(
+            "strconv.Atoi: parsing {}: invalid syntax",
+            crate::flags::go_quote(s)
+        ));
     }
-    s.parse().map_err(|_| format!("strconv.Atoi: parsing {}: value out of range", crate::flags::go_quote(s)))
+    s.parse().map_err(|_| {
+        format!(
+            "strconv.Atoi: parsing {}: value out of range",
+            crate::flags::go_quote(s)
+        )
+    })
 }
 
 /// `findObject`: the container holding the last path element, and that element's key.
@@ -917,14 +1062,18 @@ fn array_index(len: usize, key: &str) -> Result<usize, String> {
     let len = len as i64;
     let i = if idx < 0 {
         if idx < -len {
-            return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
+            return Err(format!(
+                "Unable to access invalid index: {idx}: {INVALID_INDEX}"
+            ));
         }
         idx + len
     } else {
         idx
     };
     if i >= len {
-        return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
+        return Err(format!(
+            "Unable to access invalid index: {idx}: {INVALID_INDEX}"
+        ));
     }
     Ok(i as usize)
 }
@@ -948,14 +1097,19 @@ fn container_add(con: &mut Value, key: &str, val: Value) -> Result<(), String> {
                 a.push(val);
                 return Ok(());
             }
-            let idx = atoi(key).map_err(|e| format!("value was not a proper array index: '{key}': {e}"))?;
+            let idx = atoi(key)
+                .map_err(|e| format!("value was not a proper array index: '{key}': {e}"))?;
             let size = a.len() as i64 + 1;
             if idx >= size {
-                return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
+                return Err(format!(
+                    "Unable to access invalid index: {idx}: {INVALID_INDEX}"
+                ));
             }
             let i = if idx < 0 {
                 if idx < -size {
-                    return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
+                    return Err(format!(
+                        "Unable to access invalid index: {idx}: {INVALID_INDEX}"
+                    ));
                 }
                 idx + size
             } else {
@@ -972,7 +1126,9 @@ fn container_remove(con: &mut Value, key: &str) -> Result<(), String> {
     match con {
         Value::Object(m) => {
             if m.remove(key).is_none() {
-                return Err(format!("Unable to remove nonexistent key: {key}: {MISSING}"));
+                return Err(format!(
+                    "Unable to remove nonexistent key: {key}: {MISSING}"
+                ));
             }
             Ok(())
         }
@@ -980,11 +1136,15 @@ fn container_remove(con: &mut Value, key: &str) -> Result<(), String> {
             let idx = atoi(key)?;
             let len = a.len() as i64;
             if idx >= len {
-                return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
+                return Err(format!(
+                    "Unable to access invalid index: {idx}: {INVALID_INDEX}"
+                ));
             }
             let i = if idx < 0 {
                 if idx < -len {
-                    return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
+                    return Err(format!(
+                        "Unable to access invalid index: {idx}: {INVALID_INDEX}"
+                    ));
                 }
                 idx + len
             } else {
@@ -1017,24 +1177,32 @@ fn op_value(op: &Map<String, Value>) -> Value {
 }
 
 fn jp_add(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
-    let path = op_path(op, "path").map_err(|_| format!("add operation failed to decode path: {MISSING}"))?;
+    let path = op_path(op, "path")
+        .map_err(|_| format!("add operation failed to decode path: {MISSING}"))?;
     let Some((con, key)) = find_object(doc, &path) else {
-        return Err(format!("add operation does not apply: doc is missing path: \"{path}\": {MISSING}"));
+        return Err(format!(
+            "add operation does not apply: doc is missing path: \"{path}\": {MISSING}"
+        ));
     };
-    container_add(con, &key, op_value(op)).map_err(|e| format!("error in add for path: '{path}': {e}"))
+    container_add(con, &key, op_value(op))
+        .map_err(|e| format!("error in add for path: '{path}': {e}"))
 }
 
 fn jp_remove(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
-    let path = op_path(op, "path").map_err(|_| format!("remove operation failed to decode path: {MISSING}"))?;
+    let path = op_path(op, "path")
+        .map_err(|_| format!("remove operation failed to decode path: {MISSING}"))?;
     let Some((con, key)) = find_object(doc, &path) else {
-        return Err(format!("remove operation does not apply: doc is missing path: \"{path}\": {MISSING}"));
+        return Err(format!(
+            "remove operation does not apply: doc is missing path: \"{path}\": {MISSING}"
+        ));
     };
     container_remove(con, &key).map_err(|e| format!("error in remove for path: '{path}': {e}"))
 }
 
 fn jp_replace(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
-    let path = op_path(op, "path")
-        .map_err(|_| format!("replace operation failed to decode path: operation missing path field: {MISSING}"))?;
+    let path = op_path(op, "path").map_err(|_| {
+        format!("replace operation failed to decode path: operation missing path field: {MISSING}")
+    })?;
     if path.is_empty() {
         let v = op_value(op);
         if !(v.is_object() || v.is_array()) {
@@ -1044,12 +1212,17 @@ fn jp_replace(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
         return Ok(());
     }
     let Some((con, key)) = find_object(doc, &path) else {
-        return Err(format!("replace operation does not apply: doc is missing path: {path}: {MISSING}"));
+        return Err(format!(
+            "replace operation does not apply: doc is missing path: {path}: {MISSING}"
+        ));
     };
     if container_get(con, &key).is_err() {
-        return Err(format!("replace operation does not apply: doc is missing key: {path}: {MISSING}"));
+        return Err(format!(
+            "replace operation does not apply: doc is missing key: {path}: {MISSING}"
+        ));
     }
-    container_set(con, &key, op_value(op)).map_err(|e| format!("error in remove for path: '{path}': {e}"))
+    container_set(con, &key, op_value(op))
+        .map_err(|e| format!("error in remove for path: '{path}': {e}"))
 }
 
 fn jp_move(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
@@ -1057,17 +1230,23 @@ fn jp_move(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
         format!("move operation failed to decode from: operation, missing from field: {MISSING}")
     })?;
     let Some((con, key)) = find_object(doc, &from) else {
-        return Err(format!("move operation does not apply: doc is missing from path: {from}: {MISSING}"));
+        return Err(format!(
+            "move operation does not apply: doc is missing from path: {from}: {MISSING}"
+        ));
     };
-    let val = container_get(con, &key).map_err(|e| format!("error in move for path: '{key}': {e}"))?;
+    let val =
+        container_get(con, &key).map_err(|e| format!("error in move for path: '{key}': {e}"))?;
     container_remove(con, &key).map_err(|e| format!("error in move for path: '{key}': {e}"))?;
     let path = op_path(op, "path").map_err(|_| {
         format!("move operation failed to decode path: operation missing path field: {MISSING}")
     })?;
     let Some((con, key)) = find_object(doc, &path) else {
-        return Err(format!("move operation does not apply: doc is missing destination path: {path}: {MISSING}"));
+        return Err(format!(
+            "move operation does not apply: doc is missing destination path: {path}: {MISSING}"
+        ));
     };
-    container_add(con, &key, val.unwrap_or(Value::Null)).map_err(|e| format!("error in move for path: '{path}': {e}"))
+    container_add(con, &key, val.unwrap_or(Value::Null))
+        .map_err(|e| format!("error in move for path: '{path}': {e}"))
 }
 
 fn jp_copy(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
@@ -1075,29 +1254,43 @@ fn jp_copy(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
         format!("copy operation failed to decode from: operation, missing from field: {MISSING}")
     })?;
     let Some((con, key)) = find_object(doc, &from) else {
-        return Err(format!("copy operation does not apply: doc is missing from path: {from}: {MISSING}"));
+        return Err(format!(
+            "copy operation does not apply: doc is missing from path: {from}: {MISSING}"
+        ));
     };
-    let val = container_get(con, &key).map_err(|e| format!("error in copy for from: '{from}': {e}"))?;
-    let path = op_path(op, "path").map_err(|_| format!("copy operation failed to decode path: {MISSING}"))?;
+    let val =
+        container_get(con, &key).map_err(|e| format!("error in copy for from: '{from}': {e}"))?;
+    let path = op_path(op, "path")
+        .map_err(|_| format!("copy operation failed to decode path: {MISSING}"))?;
     let Some((con, key)) = find_object(doc, &path) else {
-        return Err(format!("copy operation does not apply: doc is missing destination path: {path}: {MISSING}"));
+        return Err(format!(
+            "copy operation does not apply: doc is missing destination path: {path}: {MISSING}"
+        ));
     };
     container_add(con, &key, val.unwrap_or(Value::Null))
         .map_err(|e| format!("error while adding value during copy: {e}"))
 }
 
 fn jp_test(doc: &Value, op: &Map<String, Value>) -> Result<(), String> {
-    let path = op_path(op, "path")
-        .map_err(|_| format!("test operation failed to decode path: operation missing path field: {MISSING}"))?;
+    let path = op_path(op, "path").map_err(|_| {
+        format!("test operation failed to decode path: operation missing path field: {MISSING}")
+    })?;
     let failed = || format!("testing value {path} failed: test failed");
     if path.is_empty() {
-        return if jp_equal(doc, op.get("value").unwrap_or(&Value::Null)) { Ok(()) } else { Err(failed()) };
+        return if jp_equal(doc, op.get("value").unwrap_or(&Value::Null)) {
+            Ok(())
+        } else {
+            Err(failed())
+        };
     }
     let mut copy = doc.clone();
     let Some((con, key)) = find_object(&mut copy, &path) else {
-        return Err(format!("test operation does not apply: is missing path: {path}: {MISSING}"));
+        return Err(format!(
+            "test operation does not apply: is missing path: {path}: {MISSING}"
+        ));
     };
-    let val = container_get(con, &key).map_err(|e| format!("error in test for path: '{path}': {e}"))?;
+    let val =
+        container_get(con, &key).map_err(|e| format!("error in test for path: '{path}': {e}"))?;
     match (val, op.get("value")) {
         (None | Some(Value::Null), None | Some(Value::Null)) => Ok(()),
         (None | Some(Value::Null), Some(_)) | (Some(_), None) => Err(failed()),
@@ -1115,9 +1308,13 @@ fn jp_test(doc: &Value, op: &Map<String, Value>) -> Result<(), String> {
 fn jp_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| jp_equal(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| jp_equal(v, w)))
         }
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v, w)| jp_equal(v, w)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| jp_equal(v, w))
+        }
         (Value::Object(_) | Value::Array(_), _) | (_, Value::Object(_) | Value::Array(_)) => false,
         _ => a == b || go_eq(a, b),
     }
@@ -1155,7 +1352,13 @@ mod tests {
     fn strategic_delete_directive_and_missing_merge_key() {
         let patch = json!({"spec": {"template": {"spec": {"containers": [{"name": "side", "$patch": "delete"}]}}}});
         let out = apply_patch("Deployment", &deployment(), &patch, PatchType::Strategic).unwrap();
-        assert_eq!(out["spec"]["template"]["spec"]["containers"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            out["spec"]["template"]["spec"]["containers"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
         let bad = json!({"spec": {"template": {"spec": {"containers": [{"image": "x"}]}}}});
         assert_eq!(
             apply_patch("Deployment", &deployment(), &bad, PatchType::Strategic).unwrap_err(),

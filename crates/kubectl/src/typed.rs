@@ -43,7 +43,7 @@ fn lookup<'a>(m: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
         m.iter()
             .filter(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v)
-            .last()
+            .next_back()
     })
 }
 
@@ -59,7 +59,11 @@ fn field_value(f: &Field, given: Option<&Value>) -> Option<Value> {
         },
         Go::Struct => {
             let m = given.and_then(Value::as_object);
-            let v = Value::Object(f.child().map(|t| normalize_struct(t, m)).unwrap_or_default());
+            let v = Value::Object(
+                f.child()
+                    .map(|t| normalize_struct(t, m))
+                    .unwrap_or_default(),
+            );
             if f.omit & OMIT_ZERO != 0 && v.as_object().is_some_and(|m| is_zero_struct(f, m)) {
                 return None;
             }
@@ -72,7 +76,12 @@ fn field_value(f: &Field, given: Option<&Value>) -> Option<Value> {
                 if items.is_empty() && omit_empty {
                     return None;
                 }
-                Some(Value::Array(items.iter().map(|i| elem_value(f.elem, f.child(), i)).collect()))
+                Some(Value::Array(
+                    items
+                        .iter()
+                        .map(|i| elem_value(f.elem, f.child(), i))
+                        .collect(),
+                ))
             }
             Some(v) => Some(v.clone()),
         },
@@ -151,7 +160,10 @@ fn int_value(v: &Value) -> Value {
 }
 
 fn is_zero_struct(f: &Field, m: &Map<String, Value>) -> bool {
-    let zero = f.child().map(|t| normalize_struct(t, None)).unwrap_or_default();
+    let zero = f
+        .child()
+        .map(|t| normalize_struct(t, None))
+        .unwrap_or_default();
     &zero == m
 }
 

@@ -100,7 +100,8 @@ pub fn env_var_name(value: &str) -> Vec<String> {
     let b = value.as_bytes();
     let ok = !b.is_empty()
         && (b[0].is_ascii_alphabetic() || matches!(b[0], b'-' | b'.' | b'_'))
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
     let mut errs = Vec::new();
     if !ok {
         errs.push(regex_error(
@@ -119,7 +120,11 @@ pub fn config_map_key(value: &str) -> Vec<String> {
     if value.len() > 253 {
         errs.push(max_len_error(253));
     }
-    if value.is_empty() || !value.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_')) {
+    if value.is_empty()
+        || !value
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'))
+    {
         errs.push(regex_error(
             "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
             "[-._a-zA-Z0-9]+",
@@ -136,7 +141,8 @@ fn label_value_match(s: &str) -> bool {
     b.is_empty()
         || (b[0].is_ascii_alphanumeric()
             && b[b.len() - 1].is_ascii_alphanumeric()
-            && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.')))
+            && b.iter()
+                .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.')))
 }
 
 /// `IsValidLabelValue`.
@@ -162,10 +168,10 @@ pub fn image_reference(image: &str) -> bool {
         Some((r, d)) => (r, Some(d)),
         None => (image, None),
     };
-    if let Some(d) = digest {
-        if !digest_match(d) {
-            return false;
-        }
+    if let Some(d) = digest
+        && !digest_match(d)
+    {
+        return false;
     }
     // The tag is after the last ':' that follows the last '/'.
     let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
@@ -183,11 +189,14 @@ fn tag_match(t: &str) -> bool {
     !b.is_empty()
         && b.len() <= 128
         && (b[0].is_ascii_alphanumeric() || b[0] == b'_')
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
 }
 
 fn digest_match(d: &str) -> bool {
-    let Some((alg, hex)) = d.split_once(':') else { return false };
+    let Some((alg, hex)) = d.split_once(':') else {
+        return false;
+    };
     let alg_ok = alg.split(['-', '_', '+', '.']).all(|part| {
         let b = part.as_bytes();
         !b.is_empty() && b[0].is_ascii_alphabetic() && b.iter().all(u8::is_ascii_alphanumeric)
@@ -225,10 +234,10 @@ fn domain_match(d: &str) -> bool {
         Some((h, p)) => (h, Some(p)),
         None => (d, None),
     };
-    if let Some(p) = port {
-        if p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()) {
-            return false;
-        }
+    if let Some(p) = port
+        && (p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()))
+    {
+        return false;
     }
     host.split('.').all(|part| {
         let b = part.as_bytes();
@@ -256,7 +265,14 @@ mod tests {
 
     #[test]
     fn image_references() {
-        for ok in ["nginx", "nginx:1.25", "registry.k8s.io/pause:3.9", "localhost:5000/a/b", "a__b", "x@sha256:0123456789abcdef0123456789abcdef"] {
+        for ok in [
+            "nginx",
+            "nginx:1.25",
+            "registry.k8s.io/pause:3.9",
+            "localhost:5000/a/b",
+            "a__b",
+            "x@sha256:0123456789abcdef0123456789abcdef",
+        ] {
             assert!(image_reference(ok), "{ok}");
         }
         for bad in ["NGINX::", "NGINX", "a:", "-a", "a b", ""] {

@@ -162,7 +162,8 @@ impl Files for DirFiles {
 }
 
 fn oracle() -> PathBuf {
-    let path = std::env::var("KUBECTL_ORACLE").unwrap_or_else(|_| "/tmp/kubectl/kubectl/kubectl".into());
+    let path =
+        std::env::var("KUBECTL_ORACLE").unwrap_or_else(|_| "/tmp/kubectl/kubectl/kubectl".into());
     let path = PathBuf::from(path);
     assert!(
         path.is_file(),
@@ -193,10 +194,22 @@ fn start_discovery_server() -> String {
             let path = request.split_whitespace().nth(1).unwrap_or("/");
             let path = path.split('?').next().unwrap_or(path);
             let (status, body) = match path {
-                "/api" => ("200 OK", r#"{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"127.0.0.1"}]}"#),
-                "/apis" => ("200 OK", r#"{"kind":"APIGroupList","apiVersion":"v1","groups":[]}"#),
-                "/api/v1" => ("200 OK", r#"{"kind":"APIResourceList","groupVersion":"v1","resources":[{"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["po"]},{"name":"services","singularName":"service","namespaced":true,"kind":"Service","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["svc"]}]}"#),
-                _ => ("404 Not Found", r#"{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}"#),
+                "/api" => (
+                    "200 OK",
+                    r#"{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"127.0.0.1"}]}"#,
+                ),
+                "/apis" => (
+                    "200 OK",
+                    r#"{"kind":"APIGroupList","apiVersion":"v1","groups":[]}"#,
+                ),
+                "/api/v1" => (
+                    "200 OK",
+                    r#"{"kind":"APIResourceList","groupVersion":"v1","resources":[{"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["po"]},{"name":"services","singularName":"service","namespaced":true,"kind":"Service","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["svc"]}]}"#,
+                ),
+                _ => (
+                    "404 Not Found",
+                    r#"{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}"#,
+                ),
             };
             let response = format!(
                 "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -245,15 +258,19 @@ fn offline_commands_match_kubectl() {
     for case in CASES {
         let args = shell_words::split(case).expect("case is valid shell words");
         let want = run_oracle(&oracle, &home, &server, &args);
-        let got = run_local(&args, &files, &mut || "xxxxx".to_string()).unwrap_or_else(|| Outcome {
-            stderr: "kubeplay: not a local command\n".into(),
-            exit_code: -1,
-            ..Outcome::default()
-        });
+        let got =
+            run_local(&args, &files, &mut || "xxxxx".to_string()).unwrap_or_else(|| Outcome {
+                stderr: "kubeplay: not a local command\n".into(),
+                exit_code: -1,
+                ..Outcome::default()
+            });
         if got != want {
             let mut report = format!("$ kubectl {case}\n");
             if got.exit_code != want.exit_code {
-                report.push_str(&format!("exit code: kubectl {} kubeplay {}\n", want.exit_code, got.exit_code));
+                report.push_str(&format!(
+                    "exit code: kubectl {} kubeplay {}\n",
+                    want.exit_code, got.exit_code
+                ));
             }
             if got.stdout != want.stdout {
                 report.push_str(&show("kubectl stdout", &want.stdout));
