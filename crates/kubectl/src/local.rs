@@ -326,7 +326,7 @@ fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
                     let r = patch::apply_patch(kind, obj, doc, t).map_err(|e| {
                         if let Some(ix) = e.find("doc is missing key") {
                             let key = &e[ix..];
-                            let key = key.find("key:").map_or("", |k| &key[k + 5..]);
+                            let key = key.find("key:").and_then(|k| key.get(k + 5..)).unwrap_or("");
                             cli::fatal(&format!("Object to be patched is missing field ({key})"))
                         } else {
                             cli::fatal(&e)

@@ -176,16 +176,23 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
         .map_err(|_| "unable to parse numeric part of quantity")?;
     let mut scale = -denom_len;
     if base == 10 {
-        scale += exponent;
+        scale = scale
+            .checked_add(exponent)
+            .ok_or("quantity out of range")?;
     } else {
-        magnitude = magnitude
+        let factor = 1i128
             .checked_shl(exponent as u32)
+            .ok_or("quantity too large")?;
+        magnitude = magnitude
+            .checked_mul(factor)
             .ok_or("quantity too large")?;
     }
     if magnitude != 0 && scale < -9 {
-        // Round away from zero to nanos.
-        let div = pow10(-9 - scale).ok_or("quantity too small")?;
-        magnitude = (magnitude + div - 1) / div;
+        // Round away from zero to nanos; anything below a nano becomes one.
+        magnitude = match scale.checked_neg().and_then(|s| pow10(s - 9)) {
+            Some(div) => magnitude / div + i128::from(magnitude % div != 0),
+            None => 1,
+        };
         scale = -9;
     }
     if magnitude == 0 {
@@ -197,7 +204,9 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
             s if s >= 0 => pow10(s)
                 .and_then(|m| magnitude.checked_mul(m))
                 .is_some_and(|v| v < 1024),
-            s => pow10(-s).is_some_and(|d| magnitude < 1024 * d),
+            s => pow10(-s)
+                .and_then(|d| d.checked_mul(1024))
+                .is_none_or(|limit| magnitude < limit),
         };
         let integer = if scale >= 0 {
             pow10(scale).and_then(|m| magnitude.checked_mul(m))
