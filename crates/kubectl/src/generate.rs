@@ -414,7 +414,9 @@ pub fn create_service(a: &CreateServiceArgs) -> Result<Value, String> {
         spec.insert("clusterIP".into(), Value::from(a.cluster_ip.as_str()));
     }
     let obj = json!({"kind": "Service", "apiVersion": "v1", "metadata": meta, "spec": spec});
-    Ok(with_save_config(typed::normalize(&obj), &a.common))
+    // kubectl's service generators never read --save-config (`ServiceOptions.Complete`
+    // leaves `CreateAnnotation` unset), so neither do we.
+    Ok(typed::normalize(&obj))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1318,6 +1320,10 @@ pub fn run_pod(a: &RunArgs) -> Result<Value, String> {
     let mut pod = typed::normalize(&pod);
     if !a.overrides.is_empty() {
         pod = apply_overrides(&pod, &a.overrides, &a.override_type)?;
+    }
+    // `kubectl run` records --save-config only when it really creates the pod.
+    if a.common.dry_run == DryRun::Client {
+        return Ok(pod);
     }
     Ok(with_save_config(pod, &a.common))
 }

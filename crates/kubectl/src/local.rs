@@ -326,7 +326,10 @@ fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
                     let r = patch::apply_patch(kind, obj, doc, t).map_err(|e| {
                         if let Some(ix) = e.find("doc is missing key") {
                             let key = &e[ix..];
-                            let key = key.find("key:").and_then(|k| key.get(k + 5..)).unwrap_or("");
+                            let key = key
+                                .find("key:")
+                                .and_then(|k| key.get(k + 5..))
+                                .unwrap_or("");
                             cli::fatal(&format!("Object to be patched is missing field ({key})"))
                         } else {
                             cli::fatal(&e)
@@ -582,20 +585,7 @@ fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
         for obj in &objects {
             let before = typed::normalize(obj);
             let mut after = before.clone();
-            if let Err(x) = mutate::set_image(&mut after, &assignments) {
-                errs.extend(
-                    x.trim_start_matches('[')
-                        .trim_end_matches(']')
-                        .split(", error: ")
-                        .map(|s| {
-                            if s.starts_with("error: ") {
-                                s.to_string()
-                            } else {
-                                format!("error: {s}")
-                            }
-                        }),
-                );
-            }
+            errs.extend(mutate::set_image_errors(&mut after, &assignments));
             if after == before {
                 continue;
             }
@@ -618,6 +608,6 @@ fn check_err(errs: &[String]) -> String {
     if errs.len() == 1 {
         cli::fatal(&errs[0])
     } else {
-        errs.join("\n")
+        errs.iter().map(|e| format!("{e}\n")).collect()
     }
 }

@@ -266,39 +266,40 @@ fn go_type_name(obj: &Value) -> String {
 /// containers. Missing containers are reported (all of them, in the given order) after
 /// the others have been changed, as kubectl does.
 pub fn set_image(obj: &mut Value, assignments: &[(String, String)]) -> Result<(), String> {
+    let errs = set_image_errors(obj, assignments);
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(aggregate(&errs))
+    }
+}
+
+/// [`set_image`], returning each error kubectl would report.
+pub fn set_image_errors(obj: &mut Value, assignments: &[(String, String)]) -> Vec<String> {
     let kind = obj
         .get("kind")
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
     let Some(path) = pod_spec_path(&kind) else {
-        return Err(format!(
-            "error: {} {}",
+        // kubectl's message ends in a newline of its own (`"error: %s %v\n"`).
+        return vec![format!(
+            "error: {} the object is not a pod or does not have a pod template: {}\n",
             crate::cli::name_ref(obj),
-            format_args!(
-                "the object is not a pod or does not have a pod template: {}",
-                go_type_name(obj)
-            )
-        ));
+            go_type_name(obj)
+        )];
+    };
+    let missing = |name: &str| format!("error: unable to find container named {}", go_quote(name));
+    let Some(spec) = obj.pointer_mut(path).and_then(Value::as_object_mut) else {
+        return assignments.iter().map(|(name, _)| missing(name)).collect();
     };
     let mut errs = Vec::new();
-    let Some(spec) = obj.pointer_mut(path).and_then(Value::as_object_mut) else {
-        for (name, _) in assignments {
-            errs.push(format!(
-                "error: unable to find container named {}",
-                go_quote(name)
-            ));
-        }
-        return Err(aggregate(&errs));
-    };
     for (name, image) in assignments {
         let mut found = false;
         for field in ["initContainers", "containers"] {
             if let Some(Value::Array(cs)) = spec.get_mut(field) {
                 for c in cs.iter_mut() {
-                    let matches =
-                        name == "*" || c.get("name").and_then(Value::as_str) == Some(name.as_str());
-                    if matches {
+                    if name == "*" || c.get("name").and_then(Value::as_str) == Some(name.as_str()) {
                         found = true;
                         if let Some(m) = c.as_object_mut() {
                             m.insert("image".into(), Value::from(image.as_str()));
@@ -308,17 +309,10 @@ pub fn set_image(obj: &mut Value, assignments: &[(String, String)]) -> Result<()
             }
         }
         if !found {
-            errs.push(format!(
-                "error: unable to find container named {}",
-                go_quote(name)
-            ));
+            errs.push(missing(name));
         }
     }
-    if errs.is_empty() {
-        Ok(())
-    } else {
-        Err(aggregate(&errs))
-    }
+    errs
 }
 
 /// `utilerrors.NewAggregate(...).Error()`.

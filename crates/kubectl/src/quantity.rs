@@ -176,16 +176,12 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
         .map_err(|_| "unable to parse numeric part of quantity")?;
     let mut scale = -denom_len;
     if base == 10 {
-        scale = scale
-            .checked_add(exponent)
-            .ok_or("quantity out of range")?;
+        scale = scale.checked_add(exponent).ok_or("quantity out of range")?;
     } else {
         let factor = 1i128
             .checked_shl(exponent as u32)
             .ok_or("quantity too large")?;
-        magnitude = magnitude
-            .checked_mul(factor)
-            .ok_or("quantity too large")?;
+        magnitude = magnitude.checked_mul(factor).ok_or("quantity too large")?;
     }
     if magnitude != 0 && scale < -9 {
         // Round away from zero to nanos; anything below a nano becomes one.
