@@ -4,6 +4,7 @@ pub mod cli;
 pub mod flags;
 pub mod format;
 pub mod generate;
+pub mod gojson;
 pub mod gosort;
 pub mod local;
 pub mod mutate;

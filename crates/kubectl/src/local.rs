@@ -232,13 +232,18 @@ pub fn read_objects(paths: &[String], files: &dyn Files) -> Result<Vec<Value>, S
     Ok(out)
 }
 
-/// Reads a patch given as JSON or YAML (`yaml.ToJSON`).
-fn read_patch(text: &str) -> Result<Value, String> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return serde_json::from_str(text).map_err(|_| String::new());
+/// A patch as kubectl reads it (`yaml.ToJSON`): text starting with `{` is taken as JSON
+/// as it is, anything else is converted from YAML. The outer error is a YAML error
+/// (reported before any file is read); the inner one is Go's JSON syntax error, which
+/// each patch type words differently.
+fn read_patch(text: &str) -> Result<Result<Value, String>, String> {
+    if text.trim_start().starts_with('{') {
+        if let Some(e) = crate::gojson::syntax_error(text) {
+            return Ok(Err(e));
+        }
+        return Ok(serde_json::from_str(text).map_err(|e| e.to_string()));
     }
-    serde_yaml::from_str::<Value>(text).map_err(|e| {
+    serde_yaml::from_str::<Value>(text).map(Ok).map_err(|e| {
         cli::fatal(&format!(
             "unable to parse {}: yaml: {e}",
             crate::flags::go_quote(text)
@@ -307,7 +312,7 @@ fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
         } else {
             patch_text.to_string()
         };
-        let patch_doc = read_patch(&text);
+        let patch_doc = read_patch(&text)?;
         let objects = read_objects(&p.strings("filename"), files)?;
         if objects.is_empty() && p.strings("filename").is_empty() {
             return Err(cli::fatal(
@@ -317,10 +322,9 @@ fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
         let mut out = String::new();
         for obj in &objects {
             let patched = match (&patch_doc, patch_type) {
-                (Err(e), _) if !e.is_empty() => return Err(e.clone()),
                 (Err(_), PatchType::Strategic) => return Err(cli::fatal("invalid JSON document")),
                 (Err(_), PatchType::Merge) => return Err(cli::fatal("Invalid JSON Patch")),
-                (Err(_), PatchType::Json) => return Err(cli::fatal("invalid JSON patch document")),
+                (Err(e), PatchType::Json) => return Err(cli::fatal(e)),
                 (Ok(doc), t) => {
                     let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
                     let r = patch::apply_patch(kind, obj, doc, t).map_err(|e| {
