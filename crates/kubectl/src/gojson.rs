@@ -194,10 +194,8 @@ pub fn syntax_error(text: &str) -> Option<String> {
     if let Err(e) = s.value(first) {
         return Some(e);
     }
-    match s.next_non_space() {
-        None => None,
-        Some(c) => Some(invalid(c, "after top-level value")),
-    }
+    s.next_non_space()
+        .map(|c| invalid(c, "after top-level value"))
 }
 
 #[cfg(test)]
