@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh machine: installs what it needs, then runs every check.
+# The whole test suite, from a fresh machine: installs what it needs (scripts/tools.sh), then runs every check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+eval "$(./scripts/tools.sh)"
 # The engine must build for the browser: no IO, no threads, no wall clock.
 cargo build -p kubeplay-engine --target wasm32-unknown-unknown
+# Native: unit tests, the scenario corpus (each run twice), differential tests against the real kubectl, tidy.
 cargo test --workspace
+# The scenario corpus compiled to wasm32, run under Node: transcripts equal to the native ones.
+WASM_BINDGEN_TEST_TIMEOUT=300 cargo test -p kubeplay-kubectl --target wasm32-unknown-unknown --test wasm_scenarios

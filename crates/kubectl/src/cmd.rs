@@ -23,6 +23,25 @@ pub fn kubectl(s: &mut Session, words: &[String]) -> Output {
         Ok(a) => a,
         Err(e) => return Output::err(format!("{e}\n")),
     };
+    // What kubectl does without a server (`--dry-run=client`, `--local`) runs offline, byte-exact.
+    let files = SessionFiles {
+        files: s.files.clone(),
+        read_file: s.read_file,
+    };
+    let mut rand5 = || s.engine.api.rng.name_suffix("names", 5);
+    if let Some(o) = crate::local::run_local(words, &files, &mut rand5) {
+        return Output {
+            text: format!("{}{}", o.stdout, o.stderr),
+            failed: o.exit_code != 0,
+        };
+    }
+    let generated = matches!(
+        args.positional.first().map(String::as_str),
+        Some("create") | Some("run")
+    ) && !args.has(&["f", "filename"]);
+    if generated {
+        return create_generated(s, words);
+    }
     let Some(verb) = args.positional.first().cloned() else {
         return Output::ok(
             "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n",
@@ -35,6 +54,7 @@ pub fn kubectl(s: &mut Session, words: &[String]) -> Output {
         "get" => get(s, &args, &rest),
         "delete" => delete(s, &args, &rest),
         "scale" => scale(s, &args, &rest),
+        "patch" => patch(s, &args, &rest),
         "set" => set(s, &args, &rest),
         "rollout" => rollout(s, &args, &rest),
         "label" => label(s, &args, &rest, "labels"),
@@ -47,7 +67,6 @@ pub fn kubectl(s: &mut Session, words: &[String]) -> Output {
             kubeplay_engine::bootstrap::KUBERNETES_VERSION
         ))),
         "api-resources" => Ok(api_resources(&args)),
-        "run" => run(s, &args, &rest),
         "describe" => describe(s, &args, &rest),
         other => Err(format!(
             "error: unknown command \"{other}\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\nRun 'kubectl --help' for usage.\n"
@@ -1324,42 +1343,42 @@ fn taint(s: &mut Session, rest: &[String]) -> Result<Output, String> {
     Ok(Output::ok(format!("node/{name} {word}\n")))
 }
 
-fn run(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> {
-    let name = rest.first().ok_or("error: NAME is required for run\n")?;
-    let image = args
-        .get(&["image"])
-        .ok_or("error: required flag(s) \"image\" not set\n")?;
-    let ns = namespace(s, args);
-    let mut labels = serde_json::Map::new();
-    match args.get(&["labels", "l"]) {
-        Some(l) => {
-            for kv in l.split(',') {
-                if let Some((k, v)) = kv.split_once('=') {
-                    labels.insert(k.into(), Value::String(v.into()));
-                }
-            }
+/// `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]` against the cluster.
+fn patch(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> {
+    let text = args.get(&["p", "patch"]).ok_or(
+        "error: must specify --patch or --patch-file containing the contents of the patch\n",
+    )?;
+    let patch_type = match args.get(&["type"]) {
+        None => crate::patch::PatchType::Strategic,
+        Some(t) => crate::patch::PatchType::parse(t).ok_or_else(|| {
+            format!("error: --type must be one of [json merge strategic], not \"{t}\"\n")
+        })?,
+    };
+    let (key, obj) = target_of(s, args, rest)?;
+    let patch_value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(_) => {
+            let docs = manifest::parse_documents(text)
+                .map_err(|e| format!("error: unable to parse \"{text}\": {}\n", e.message))?;
+            docs.into_iter()
+                .next()
+                .map(|d| d.value)
+                .unwrap_or(Value::Null)
         }
-        None => {
-            labels.insert("run".into(), Value::String(name.clone()));
-        }
+    };
+    let before = obj.to_value();
+    let patched = crate::patch::apply_patch(obj.kind(), &before, &patch_value, patch_type)
+        .map_err(|e| format!("error: {e}\n"))?;
+    if patched == before {
+        return Ok(Output::ok(format!(
+            "{} patched (no change)\n",
+            key.display_name()
+        )));
     }
-    let mut c = serde_json::json!({"name": name, "image": image});
-    if let Some(p) = args.get(&["port"]).and_then(|p| p.parse::<i64>().ok()) {
-        c["ports"] = serde_json::json!([{"containerPort": p}]);
-    }
-    if !args.rest.is_empty() {
-        if args.bool(&["command"]) {
-            c["command"] = serde_json::json!(args.rest);
-        } else {
-            c["args"] = serde_json::json!(args.rest);
-        }
-    }
-    let restart = args.get(&["restart"]).unwrap_or("Always");
-    let v = serde_json::json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": ns, "labels": labels},
-        "spec": {"containers": [c], "restartPolicy": restart}});
-    let obj = Object::from_value(v).map_err(|e| format!("error: {}\n", e.message))?;
-    admission::create(&mut s.engine.api, obj).map_err(|e| api_err(&e))?;
-    Ok(Output::ok(format!("pod/{name} created\n")))
+    let new_obj = Object::from_value(patched)
+        .map_err(|e| format!("Error from server (BadRequest): {}\n", e.message))?;
+    write(s, new_obj)?;
+    Ok(Output::ok(format!("{} patched\n", key.display_name())))
 }
 
 fn api_resources(args: &Args) -> Output {
@@ -1384,4 +1403,120 @@ fn api_resources(args: &Args) -> Output {
         &text,
         crate::table::tabwriter::TABLE,
     ))
+}
+
+/// The files `create configmap --from-file` and `-f` read: the session's, then the host's.
+struct SessionFiles {
+    files: std::collections::BTreeMap<String, String>,
+    read_file: Option<fn(&str) -> Option<String>>,
+}
+
+impl crate::generate::Files for SessionFiles {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        let trimmed = path.trim_start_matches("./");
+        if let Some(t) = self.files.get(path).or_else(|| self.files.get(trimmed)) {
+            return Ok(t.clone().into_bytes());
+        }
+        if self.list_dir(path).is_some() {
+            return Err("is a directory".into());
+        }
+        self.read_file
+            .and_then(|f| f(path))
+            .map(String::into_bytes)
+            .ok_or_else(|| "no such file or directory".into())
+    }
+
+    fn list_dir(&self, path: &str) -> Option<Vec<String>> {
+        let prefix = format!("{}/", path.trim_end_matches('/').trim_start_matches("./"));
+        let names: Vec<String> = self
+            .files
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix))
+            .filter(|rest| !rest.contains('/'))
+            .map(str::to_string)
+            .collect();
+        if names.is_empty() { None } else { Some(names) }
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.read(path).is_ok() || self.list_dir(path).is_some()
+    }
+}
+
+/// `kubectl create <generator>` and `kubectl run` against the cluster: the object is built exactly as
+/// kubectl builds it (the offline generator, asked for JSON), then sent to the API server.
+fn create_generated(s: &mut Session, words: &[String]) -> Output {
+    let dash = words.iter().position(|w| w == "--").unwrap_or(words.len());
+    let mut argv: Vec<String> = words[..dash]
+        .iter()
+        .filter(|w| {
+            !w.starts_with("--dry-run") && !w.starts_with("-o") && !w.starts_with("--output")
+        })
+        .cloned()
+        .collect();
+    let output = Args::parse(words)
+        .ok()
+        .and_then(|a| a.get(&["o", "output"]).map(str::to_string));
+    let server_dry_run = words[..dash].iter().any(|w| w == "--dry-run=server");
+    argv.push("--dry-run=client".into());
+    argv.push("-o".into());
+    argv.push("json".into());
+    argv.extend(words[dash..].iter().cloned());
+    let files = SessionFiles {
+        files: s.files.clone(),
+        read_file: s.read_file,
+    };
+    let mut rand5 = || s.engine.api.rng.name_suffix("names", 5);
+    let Some(o) = crate::local::run_local(&argv, &files, &mut rand5) else {
+        return Output::err(format!(
+            "error: unknown command \"{}\" for \"kubectl\"\n",
+            words.iter().take(2).cloned().collect::<Vec<_>>().join(" ")
+        ));
+    };
+    if o.exit_code != 0 {
+        return Output {
+            text: format!("{}{}", o.stdout, o.stderr),
+            failed: true,
+        };
+    }
+    let Ok(value) = serde_json::from_str::<Value>(&o.stdout) else {
+        return Output::err("error: the generated object could not be read\n");
+    };
+    let ns = Args::parse(words)
+        .map(|a| namespace(s, &a))
+        .unwrap_or_else(|_| "default".into());
+    let mut obj = match Object::from_value(value) {
+        Ok(o) => o,
+        Err(e) => return Output::err(format!("error: {}\n", e.message)),
+    };
+    if obj.kind_info().is_some_and(|k| k.namespaced) && obj.namespace().is_empty() {
+        obj.meta_mut().namespace = Some(ns);
+    }
+    let result = if server_dry_run {
+        let mut o = obj.clone();
+        admission::prepare(&mut s.engine.api, &mut o).map(|_| Arc::new(o))
+    } else {
+        admission::create(&mut s.engine.api, obj)
+    };
+    match result {
+        Ok(created) => {
+            let v = created.to_value();
+            let text = match output.as_deref() {
+                Some("yaml") => crate::format::to_yaml(&v),
+                Some("json") => crate::format::to_json(&v),
+                Some("name") => format!("{}\n", crate::cli::name_ref(&v)),
+                _ => crate::cli::operation_line(
+                    &v,
+                    "created",
+                    if server_dry_run {
+                        crate::cli::DryRun::Server
+                    } else {
+                        crate::cli::DryRun::None
+                    },
+                ),
+            };
+            Output::ok(text)
+        }
+        Err(e) => Output::err(api_err(&e)),
+    }
 }

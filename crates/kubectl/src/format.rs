@@ -239,7 +239,7 @@ fn go_format_float(f: f64, fmt: char) -> String {
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
     let sign = if f < 0.0 { "-" } else { "" };
     let fmt = if fmt == 'g' {
-        if exp < -4 || exp >= 6 { 'e' } else { 'f' }
+        if !(-4..6).contains(&exp) { 'e' } else { 'f' }
     } else {
         fmt
     };
@@ -432,11 +432,9 @@ fn analyze(value: &str) -> Analysis {
                         block_indicators = true;
                     }
                 }
-                b'-' => {
-                    if followed_by_whitespace {
-                        flow_indicators = true;
-                        block_indicators = true;
-                    }
+                b'-' if followed_by_whitespace => {
+                    flow_indicators = true;
+                    block_indicators = true;
                 }
                 _ => {}
             }
@@ -449,11 +447,9 @@ fn analyze(value: &str) -> Analysis {
                         block_indicators = true;
                     }
                 }
-                b'#' => {
-                    if preceded_by_whitespace {
-                        flow_indicators = true;
-                        block_indicators = true;
-                    }
+                b'#' if preceded_by_whitespace => {
+                    flow_indicators = true;
+                    block_indicators = true;
                 }
                 _ => {}
             }
@@ -564,10 +560,11 @@ fn resolves_to_non_string(s: &str) -> bool {
                 if !rest.is_empty() && rest.chars().all(|c| c == '0' || c == '1') {
                     return true;
                 }
-            } else if let Some(rest) = plain.strip_prefix("-0b") {
-                if !rest.is_empty() && rest.chars().all(|c| c == '0' || c == '1') {
-                    return true;
-                }
+            } else if let Some(rest) = plain.strip_prefix("-0b")
+                && !rest.is_empty()
+                && rest.chars().all(|c| c == '0' || c == '1')
+            {
+                return true;
             }
             is_base60_float(s)
         }

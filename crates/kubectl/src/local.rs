@@ -1,0 +1,617 @@
+//! Runs the kubectl command lines that need no server: `create <generator> --dry-run=client`,
+//! `run --dry-run=client`, and `patch`, `label`, `annotate`, `set image` with `--local`.
+//!
+//! The cluster-backed verbs reuse the generators and mutations; this module is their
+//! offline front end, and what the differential tests drive against the real kubectl.
+
+use serde_json::Value;
+
+use crate::cli::{self, DryRun, Output};
+use crate::flags::{Kind, Spec};
+use crate::format;
+use crate::generate::{self, Files};
+use crate::mutate;
+use crate::patch::{self, PatchType};
+use crate::typed;
+
+/// What a command printed and how it ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Outcome {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            exit_code: 0,
+        }
+    }
+
+    fn err(stderr: String) -> Outcome {
+        Outcome::partial(String::new(), stderr)
+    }
+
+    fn partial(stdout: String, stderr: String) -> Outcome {
+        let mut stderr = stderr;
+        if !stderr.ends_with('\n') {
+            stderr.push('\n');
+        }
+        Outcome {
+            stdout,
+            stderr,
+            exit_code: 1,
+        }
+    }
+}
+
+/// Runs `argv` (the words after `kubectl`) if it is a command kubectl runs without a
+/// server; `None` when it needs the cluster. `rand5` supplies kubectl's random
+/// five-character name suffixes.
+pub fn run_local(
+    argv: &[String],
+    files: &dyn Files,
+    rand5: &mut dyn FnMut() -> String,
+) -> Option<Outcome> {
+    let (path, rest) = split_command(argv);
+    let words: Vec<&str> = path.iter().map(String::as_str).collect();
+
+    match words.as_slice() {
+        ["create", "deployment" | "deploy"] => {
+            create(generate::parse_create_deployment(&rest), |a| {
+                Ok((generate::create_deployment(a, rand5), a.common.clone()))
+            })
+        }
+        ["create", "namespace" | "ns"] => create(generate::parse_create_namespace(&rest), |a| {
+            Ok((generate::create_namespace(a), a.common.clone()))
+        }),
+        ["create", "service" | "svc", kind] => {
+            let service_type = match *kind {
+                "clusterip" => generate::ServiceType::ClusterIP,
+                "nodeport" => generate::ServiceType::NodePort,
+                "loadbalancer" => generate::ServiceType::LoadBalancer,
+                "externalname" => generate::ServiceType::ExternalName,
+                _ => return None,
+            };
+            create(generate::parse_create_service(service_type, &rest), |a| {
+                Ok((generate::create_service(a)?, a.common.clone()))
+            })
+        }
+        ["create", "job"] => create(generate::parse_create_job(&rest), |a| {
+            Ok((generate::create_job(a), a.common.clone()))
+        }),
+        ["create", "configmap" | "cm"] => create(generate::parse_create_configmap(&rest), |a| {
+            Ok((generate::create_configmap(a, files)?, a.common.clone()))
+        }),
+        ["create", "secret", "generic"] => {
+            create(generate::parse_create_secret_generic(&rest), |a| {
+                Ok((generate::create_secret_generic(a, files)?, a.common.clone()))
+            })
+        }
+        ["create", "secret", "docker-registry"] => {
+            create(generate::parse_create_secret_docker_registry(&rest), |a| {
+                Ok((
+                    generate::create_secret_docker_registry(a, files)?,
+                    a.common.clone(),
+                ))
+            })
+        }
+        ["create", "secret", "tls"] => create(generate::parse_create_secret_tls(&rest), |a| {
+            Ok((generate::create_secret_tls(a, files)?, a.common.clone()))
+        }),
+        ["run"] => match generate::parse_run(&rest) {
+            Err(e) => Some(Outcome::err(e)),
+            Ok(a) if a.common.dry_run != DryRun::Client => None,
+            Ok(a) => Some(match generate::run_output(&a) {
+                Ok(s) => Outcome::ok(s),
+                Err(e) => Outcome::err(e),
+            }),
+        },
+        ["patch"] => patch_local(&rest, files),
+        ["label"] => label_local(&rest, files),
+        ["annotate"] => annotate_local(&rest, files),
+        ["set", "image"] => set_image_local(&rest, files),
+        _ => None,
+    }
+}
+
+/// Splits leading global flags and the command path off `argv`; returns the path and the
+/// remaining words with the global flags appended.
+fn split_command(argv: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut globals = Vec::new();
+    let mut i = 0;
+    while i < argv.len() && argv[i].starts_with('-') {
+        let a = &argv[i];
+        globals.push(a.clone());
+        i += 1;
+        let name = a.trim_start_matches('-');
+        let takes_value = crate::flags::GLOBAL.iter().any(|s| {
+            s.kind != Kind::Bool
+                && (s.name == name
+                    || (a.len() == 2 && s.short.map(String::from).as_deref() == Some(name)))
+        });
+        if takes_value && !a.contains('=') && i < argv.len() {
+            globals.push(argv[i].clone());
+            i += 1;
+        }
+    }
+    let mut path = Vec::new();
+    let depth = match argv.get(i).map(String::as_str) {
+        Some("create") => match argv.get(i + 1).map(String::as_str) {
+            Some("service" | "svc" | "secret") => 3,
+            _ => 2,
+        },
+        Some("set") => 2,
+        _ => 1,
+    };
+    while path.len() < depth && i < argv.len() && !argv[i].starts_with('-') {
+        path.push(argv[i].clone());
+        i += 1;
+    }
+    let mut rest: Vec<String> = argv[i..].to_vec();
+    // Global flags go before `--` so that they stay flags.
+    let dash = rest.iter().position(|a| a == "--").unwrap_or(rest.len());
+    rest.splice(dash..dash, globals);
+    (path, rest)
+}
+
+/// Prints one object for `-o`, or the verb's message.
+fn print(
+    obj: &Value,
+    output: &Output,
+    operation: &str,
+    dry_run: DryRun,
+    typed_order: bool,
+) -> Result<String, String> {
+    Ok(match output {
+        Output::Json if typed_order => format::to_json(obj),
+        Output::Json => format::to_json_sorted(obj),
+        Output::Yaml => format::to_yaml(obj),
+        Output::Name => format!("{}\n", cli::name_ref(obj)),
+        Output::Default => cli::operation_line(obj, operation, dry_run),
+        Output::Other(o) => {
+            return Err(cli::fatal(&format!(
+                "kubeplay: -o {o} is not supported here"
+            )));
+        }
+    })
+}
+
+fn create<A>(
+    parsed: Result<A, String>,
+    build: impl FnOnce(&A) -> Result<(Value, cli::Common), String>,
+) -> Option<Outcome> {
+    let a = match parsed {
+        Ok(a) => a,
+        Err(e) => return Some(Outcome::err(e)),
+    };
+    let (obj, common) = match build(&a) {
+        Ok(x) => x,
+        Err(e) => return Some(Outcome::err(e)),
+    };
+    if common.dry_run != DryRun::Client {
+        return None;
+    }
+    Some(
+        match print(&obj, &common.output, "created", common.dry_run, true) {
+            Ok(s) => Outcome::ok(s),
+            Err(e) => Outcome::err(e),
+        },
+    )
+}
+
+/// The flags that pick files (`FilenameOptions`).
+const FILENAME_FLAGS: &[Spec] = &[
+    Spec::new("filename", Some('f'), Kind::StringSlice),
+    Spec::new("kustomize", Some('k'), Kind::String),
+    Spec::new("recursive", Some('R'), Kind::Bool),
+];
+
+/// Reads the objects in the `-f` files (YAML or JSON, several documents each).
+pub fn read_objects(paths: &[String], files: &dyn Files) -> Result<Vec<Value>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !files.exists(path) {
+            return Err(cli::fatal(&format!("the path \"{path}\" does not exist")));
+        }
+        let bytes = files.read(path).map_err(|e| cli::fatal(&e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        for doc in serde_yaml::Deserializer::from_str(&text) {
+            let v: Value = serde::Deserialize::deserialize(doc)
+                .map_err(|e| cli::fatal(&format!("error parsing {path}: {e}")))?;
+            match v {
+                Value::Null => {}
+                Value::Object(_) => out.push(v),
+                _ => return Err(cli::fatal(&format!("error parsing {path}: not an object"))),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A patch as kubectl reads it (`yaml.ToJSON`): text starting with `{` is taken as JSON
+/// as it is, anything else is converted from YAML. The outer error is a YAML error
+/// (reported before any file is read); the inner one is Go's JSON syntax error, which
+/// each patch type words differently.
+fn read_patch(text: &str) -> Result<Result<Value, String>, String> {
+    if text.trim_start().starts_with('{') {
+        if let Some(e) = crate::gojson::syntax_error(text) {
+            return Ok(Err(e));
+        }
+        return Ok(serde_json::from_str(text).map_err(|e| e.to_string()));
+    }
+    serde_yaml::from_str::<Value>(text).map(Ok).map_err(|e| {
+        cli::fatal(&format!(
+            "unable to parse {}: yaml: {e}",
+            crate::flags::go_quote(text)
+        ))
+    })
+}
+
+fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
+    let path = "patch";
+    let mut specs = vec![
+        Spec::new("patch", Some('p'), Kind::String),
+        Spec::new("patch-file", None, Kind::String),
+        Spec::new("type", None, Kind::String),
+        Spec::new("local", None, Kind::Bool),
+        Spec::new("subresource", None, Kind::String),
+        Spec::new("field-manager", None, Kind::String),
+        Spec::new("record", None, Kind::Bool),
+        cli::DRY_RUN_FLAG,
+    ];
+    specs.extend_from_slice(FILENAME_FLAGS);
+    specs.extend_from_slice(cli::PRINT_FLAGS);
+    let p = match cli::parse(path, &specs, &[], args) {
+        Ok(p) => p,
+        Err(e) => return Some(Outcome::err(e)),
+    };
+    if !p.bool("local") {
+        return None;
+    }
+    let run = || -> Result<String, String> {
+        let dry_run = cli::dry_run(&p)?;
+        let output = cli::output(&p)?;
+        let patch_text = p.string("patch").unwrap_or("");
+        if !patch_text.is_empty() && p.changed("patch-file") {
+            return Err(cli::fatal(
+                "cannot specify --patch and --patch-file together",
+            ));
+        }
+        if patch_text.is_empty() && !p.changed("patch-file") {
+            return Err(cli::fatal(
+                "must specify --patch or --patch-file containing the contents of the patch",
+            ));
+        }
+        if !p.args.is_empty() {
+            return Err(cli::fatal("cannot specify --local and server resources"));
+        }
+        if dry_run == DryRun::Server {
+            return Err(cli::fatal(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+            ));
+        }
+        let patch_type = match p.string("type") {
+            None | Some("") => PatchType::Strategic,
+            Some(t) => PatchType::parse(t).ok_or_else(|| {
+                cli::fatal(&format!(
+                    "--type must be one of [json merge strategic], not {}",
+                    crate::flags::go_quote(t)
+                ))
+            })?,
+        };
+        let text = if p.changed("patch-file") {
+            let f = p.string("patch-file").unwrap_or("");
+            let bytes = files
+                .read(f)
+                .map_err(|e| cli::fatal(&format!("unable to read patch file: open {f}: {e}")))?;
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            patch_text.to_string()
+        };
+        let patch_doc = read_patch(&text)?;
+        let objects = read_objects(&p.strings("filename"), files)?;
+        if objects.is_empty() && p.strings("filename").is_empty() {
+            return Err(cli::fatal(
+                "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+            ));
+        }
+        let mut out = String::new();
+        for obj in &objects {
+            let patched = match (&patch_doc, patch_type) {
+                (Err(_), PatchType::Strategic) => return Err(cli::fatal("invalid JSON document")),
+                (Err(_), PatchType::Merge) => return Err(cli::fatal("Invalid JSON Patch")),
+                (Err(e), PatchType::Json) => return Err(cli::fatal(e)),
+                (Ok(doc), t) => {
+                    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
+                    let r = patch::apply_patch(kind, obj, doc, t).map_err(|e| {
+                        if let Some(ix) = e.find("doc is missing key") {
+                            let key = &e[ix..];
+                            let key = key
+                                .find("key:")
+                                .and_then(|k| key.get(k + 5..))
+                                .unwrap_or("");
+                            cli::fatal(&format!("Object to be patched is missing field ({key})"))
+                        } else {
+                            cli::fatal(&e)
+                        }
+                    })?;
+                    if !r.is_object() {
+                        return Err(cli::fatal(&format!(
+                            "json: cannot unmarshal {} into Go value of type unstructured.detector",
+                            if r.is_array() { "array" } else { "number" }
+                        )));
+                    }
+                    r
+                }
+            };
+            let op = if &patched == obj {
+                "patched (no change)"
+            } else {
+                "patched"
+            };
+            out.push_str(&print(&patched, &output, op, dry_run, false)?);
+        }
+        Ok(out)
+    };
+    Some(match run() {
+        Ok(s) => Outcome::ok(s),
+        Err(e) => Outcome::err(e),
+    })
+}
+
+fn label_specs() -> Vec<Spec> {
+    let mut specs = vec![
+        Spec::new("overwrite", None, Kind::Bool),
+        Spec::new("list", None, Kind::Bool),
+        Spec::new("local", None, Kind::Bool),
+        Spec::new("field-selector", None, Kind::String),
+        Spec::new("all", None, Kind::Bool),
+        Spec::new("all-namespaces", Some('A'), Kind::Bool),
+        Spec::new("resource-version", None, Kind::String),
+        Spec::new("selector", Some('l'), Kind::String),
+        Spec::new("field-manager", None, Kind::String),
+        Spec::new("record", None, Kind::Bool),
+        cli::DRY_RUN_FLAG,
+    ];
+    specs.extend_from_slice(FILENAME_FLAGS);
+    specs.extend_from_slice(cli::PRINT_FLAGS);
+    specs
+}
+
+fn label_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
+    let p = match cli::parse("label", &label_specs(), &[], args) {
+        Ok(p) => p,
+        Err(e) => return Some(Outcome::err(e)),
+    };
+    if !p.bool("local") {
+        return None;
+    }
+    let run = || -> Result<String, String> {
+        let dry_run = cli::dry_run(&p)?;
+        let (resources, pairs) =
+            mutate::resources_and_pairs(&p.args, "label").map_err(|e| cli::fatal(&e))?;
+        let (new, remove) = mutate::parse_labels(&pairs).map_err(|e| cli::fatal(&e))?;
+        if p.bool("list") && p.changed("output") {
+            return Err(cli::fatal(
+                "--list and --output may not be specified together",
+            ));
+        }
+        if p.bool("all") && p.changed("selector") {
+            return Err(cli::fatal(
+                "cannot set --all and --selector at the same time",
+            ));
+        }
+        if p.bool("all") && p.changed("field-selector") {
+            return Err(cli::fatal(
+                "cannot set --all and --field-selector at the same time",
+            ));
+        }
+        if dry_run == DryRun::Server {
+            return Err(cli::fatal(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+            ));
+        }
+        if !resources.is_empty() {
+            return Err(cli::fatal(
+                "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set",
+            ));
+        }
+        if p.strings("filename").is_empty() {
+            return Err(cli::fatal(
+                "one or more files must be specified as -f pod.yaml or --filename=pod.json",
+            ));
+        }
+        if new.is_empty() && remove.is_empty() && !p.bool("list") {
+            return Err(cli::fatal("at least one label update is required"));
+        }
+        let output = cli::output(&p)?;
+        let objects = read_objects(&p.strings("filename"), files)?;
+        let rv = p.string("resource-version").filter(|s| !s.is_empty());
+        let mut out = String::new();
+        for mut obj in objects {
+            let before = obj.clone();
+            if rv.is_some()
+                && let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut)
+            {
+                m.remove("resourceVersion");
+            }
+            mutate::label(&mut obj, p.bool("overwrite"), &new, &remove, rv).map_err(|e| {
+                if e.starts_with('[') {
+                    e.trim_start_matches('[')
+                        .trim_end_matches(']')
+                        .replace(", '", "\n'")
+                } else {
+                    cli::fatal(&e)
+                }
+            })?;
+            let op = mutate::label_message(&before, &obj, p.bool("overwrite"));
+            out.push_str(&print(&obj, &output, op, dry_run, false)?);
+        }
+        Ok(out)
+    };
+    Some(match run() {
+        Ok(s) => Outcome::ok(s),
+        Err(e) => Outcome::err(e),
+    })
+}
+
+fn annotate_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
+    let p = match cli::parse("annotate", &label_specs(), &[], args) {
+        Ok(p) => p,
+        Err(e) => return Some(Outcome::err(e)),
+    };
+    if !p.bool("local") {
+        return None;
+    }
+    let run = || -> Result<String, String> {
+        let dry_run = cli::dry_run(&p)?;
+        let output = cli::output(&p)?;
+        let (resources, pairs) =
+            mutate::resources_and_pairs(&p.args, "annotation").map_err(|e| cli::fatal(&e))?;
+        let (new, remove) =
+            mutate::parse_pairs(&pairs, "annotation", true).map_err(|e| cli::fatal(&e))?;
+        if p.bool("list") && p.changed("output") {
+            return Err(cli::fatal(
+                "--list and --output may not be specified together",
+            ));
+        }
+        if p.bool("all") && p.changed("selector") {
+            return Err(cli::fatal(
+                "cannot set --all and --selector at the same time",
+            ));
+        }
+        if p.bool("all") && p.changed("field-selector") {
+            return Err(cli::fatal(
+                "cannot set --all and --field-selector at the same time",
+            ));
+        }
+        if dry_run == DryRun::Server {
+            return Err(cli::fatal(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+            ));
+        }
+        if !resources.is_empty() {
+            return Err(cli::fatal(
+                "can only use local files by -f rsrc.yaml or --filename=rsrc.json when --local=true is set",
+            ));
+        }
+        if p.strings("filename").is_empty() {
+            return Err(cli::fatal(
+                "one or more files must be specified as -f rsrc.yaml or --filename=rsrc.json",
+            ));
+        }
+        if new.is_empty() && remove.is_empty() && !p.bool("list") {
+            return Err(cli::fatal("at least one annotation update is required"));
+        }
+        mutate::check_annotation_conflicts(&new, &remove).map_err(|e| cli::fatal(&e))?;
+        let objects = read_objects(&p.strings("filename"), files)?;
+        let rv = p.string("resource-version").filter(|s| !s.is_empty());
+        let mut out = String::new();
+        for mut obj in objects {
+            mutate::annotate(&mut obj, p.bool("overwrite"), &new, &remove, rv)
+                .map_err(|e| cli::fatal(&e))?;
+            out.push_str(&print(&obj, &output, "annotated", dry_run, false)?);
+        }
+        Ok(out)
+    };
+    Some(match run() {
+        Ok(s) => Outcome::ok(s),
+        Err(e) => Outcome::err(e),
+    })
+}
+
+fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
+    let mut specs = vec![
+        Spec::new("all", None, Kind::Bool),
+        Spec::new("selector", Some('l'), Kind::String),
+        Spec::new("local", None, Kind::Bool),
+        Spec::new("field-manager", None, Kind::String),
+        Spec::new("record", None, Kind::Bool),
+        cli::DRY_RUN_FLAG,
+    ];
+    specs.extend_from_slice(FILENAME_FLAGS);
+    specs.extend_from_slice(cli::PRINT_FLAGS);
+    let p = match cli::parse("set image", &specs, &[], args) {
+        Ok(p) => p,
+        Err(e) => return Some(Outcome::err(e)),
+    };
+    if !p.bool("local") {
+        return None;
+    }
+    let run = || -> Result<String, (String, String)> {
+        let e = |s: String| (String::new(), s);
+        let dry_run = cli::dry_run(&p).map_err(e)?;
+        let output = cli::output(&p).map_err(e)?;
+        let (resources, pairs) =
+            mutate::resources_and_pairs(&p.args, "image").map_err(|x| e(cli::fatal(&x)))?;
+        let (images, _) =
+            mutate::parse_pairs(&pairs, "image", false).map_err(|x| e(cli::fatal(&x)))?;
+        if !resources.is_empty() {
+            return Err(e(cli::fatal(
+                "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'",
+            )));
+        }
+        let objects = read_objects(&p.strings("filename"), files).map_err(e)?;
+        let mut errs = Vec::new();
+        if p.bool("all") && p.changed("selector") {
+            errs.push("cannot set --all and --selector at the same time".to_string());
+        }
+        if p.strings("filename").is_empty() {
+            errs.push(
+                "one or more resources must be specified as <resource> <name> or <resource>/<name>"
+                    .into(),
+            );
+        }
+        if images.is_empty() {
+            errs.push("at least one image update is required".into());
+        } else if images.len() > 1 && images.contains_key("*") {
+            errs.push("all containers are already specified by *, but saw more than one container_name=container_image pairs".into());
+        }
+        if dry_run == DryRun::Server {
+            errs.push(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
+                    .into(),
+            );
+        }
+        if !errs.is_empty() {
+            return Err(e(check_err(&errs)));
+        }
+        let assignments: Vec<(String, String)> = images
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+            .collect();
+        let mut out = String::new();
+        let mut errs = Vec::new();
+        for obj in &objects {
+            let before = typed::normalize(obj);
+            let mut after = before.clone();
+            errs.extend(mutate::set_image_errors(&mut after, &assignments));
+            if after == before {
+                continue;
+            }
+            out.push_str(&print(&after, &output, "image updated", dry_run, true).map_err(e)?);
+        }
+        if !errs.is_empty() {
+            return Err((out, check_err(&errs)));
+        }
+        Ok(out)
+    };
+    Some(match run() {
+        Ok(s) => Outcome::ok(s),
+        Err((out, e)) => Outcome::partial(out, e),
+    })
+}
+
+/// How `cmdutil.CheckErr` prints an aggregate: one error as `error: …`, several one per
+/// line as they are.
+fn check_err(errs: &[String]) -> String {
+    if errs.len() == 1 {
+        cli::fatal(&errs[0])
+    } else {
+        errs.iter().map(|e| format!("{e}\n")).collect()
+    }
+}
