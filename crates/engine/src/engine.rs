@@ -114,6 +114,7 @@ impl Engine {
 
     /// Runs until no work is left or `limit` is reached; returns the time it stopped at.
     pub fn run_until_idle(&mut self, limit: SimTime) -> SimTime {
+        self.dispatch_changes();
         while let Some(first) = self.queue.first() {
             if first.0 > limit {
                 break;
@@ -219,9 +220,19 @@ impl Engine {
                 self.scheduler.observe_pod(change);
                 let key = change.key.clone();
                 let node = pod.spec.as_ref().and_then(|s| s.node_name.clone());
+                // The kubelet acts on spec and deletion; its own status writes need no new look.
+                let kubelet_relevant = match change.old.as_ref().and_then(|o| o.as_pod()) {
+                    None => true,
+                    Some(old) => {
+                        old.spec != pod.spec
+                            || old.metadata.deletion_timestamp != pod.metadata.deletion_timestamp
+                    }
+                };
                 if !deleted {
                     if node.is_some() {
-                        self.enqueue_now(Task::Kubelet(key.clone()));
+                        if kubelet_relevant {
+                            self.enqueue_now(Task::Kubelet(key.clone()));
+                        }
                     } else if obj.meta().deletion_timestamp.is_none()
                         && change.change == ChangeType::Added
                     {

@@ -26,21 +26,34 @@ use serde_json::Value;
 use crate::kinds::{self, GroupKind, KindInfo};
 
 /// Where an object lives: its kind (group + kind), namespace (empty for cluster-scoped kinds) and name.
-/// The store is ordered by this key, so listing one kind is a range scan.
+/// The store is ordered by this key, so listing one kind is a range scan. The parts sit behind one `Arc`:
+/// the persistent map copies keys along every path it rewrites, and a key copy must not allocate.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ObjectKey {
+pub struct ObjectKey(Arc<KeyParts>);
+
+/// The parts of an [`ObjectKey`], reached through `Deref` (`key.name`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct KeyParts {
     pub gk: GroupKind,
     pub namespace: String,
     pub name: String,
 }
 
+impl std::ops::Deref for ObjectKey {
+    type Target = KeyParts;
+
+    fn deref(&self) -> &KeyParts {
+        &self.0
+    }
+}
+
 impl ObjectKey {
     pub fn new(gk: GroupKind, namespace: impl Into<String>, name: impl Into<String>) -> ObjectKey {
-        ObjectKey {
+        ObjectKey(Arc::new(KeyParts {
             gk,
             namespace: namespace.into(),
             name: name.into(),
-        }
+        }))
     }
 
     pub fn pod(namespace: &str, name: &str) -> ObjectKey {

@@ -35,6 +35,8 @@ pub struct Store {
     by_uid: OrdMap<String, ObjectKey>,
     /// Owner uid → keys of the objects that name it in their ownerReferences.
     dependents: OrdMap<String, OrdSet<ObjectKey>>,
+    /// Objects without a controller ownerReference: the candidates a controller may adopt.
+    uncontrolled: OrdSet<ObjectKey>,
     resource_version: u64,
     changes: Vec<Change>,
 }
@@ -85,6 +87,53 @@ impl Store {
         self.dependents
             .get(owner_uid)
             .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Keys of the objects of one kind in one namespace that no controller owns, in key order.
+    pub fn uncontrolled<'a>(
+        &'a self,
+        gk: &GroupKind,
+        namespace: &str,
+    ) -> impl Iterator<Item = &'a ObjectKey> + 'a {
+        let lo = ObjectKey::new(gk.clone(), namespace, "");
+        let gk2 = gk.clone();
+        let ns = namespace.to_string();
+        self.uncontrolled
+            .range(lo..)
+            .take_while(move |k| k.gk == gk2 && k.namespace == ns)
+    }
+
+    /// Objects of one kind that `owner_uid` owns (by any ownerReference), plus the uncontrolled ones in
+    /// `namespace` it might adopt; in key order. A controller's claim without scanning its namespace.
+    pub fn owned_or_adoptable(
+        &self,
+        owner_uid: &str,
+        gk: &GroupKind,
+        namespace: &str,
+    ) -> Vec<Arc<Object>> {
+        let mut keys: Vec<&ObjectKey> = Vec::new();
+        if let Some(set) = self.dependents.get(owner_uid) {
+            keys.extend(set.iter().filter(|k| &k.gk == gk));
+        }
+        keys.extend(self.uncontrolled(gk, namespace));
+        keys.sort();
+        keys.dedup();
+        keys.into_iter()
+            .filter_map(|k| self.objects.get(k).cloned())
+            .collect()
+    }
+
+    /// Objects of one kind that name `owner_uid` in their ownerReferences, in key order.
+    pub fn owned_by(&self, owner_uid: &str, gk: &GroupKind) -> Vec<Arc<Object>> {
+        self.dependents
+            .get(owner_uid)
+            .map(|set| {
+                set.iter()
+                    .filter(|k| &k.gk == gk)
+                    .filter_map(|k| self.objects.get(k).cloned())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -146,10 +195,20 @@ impl Store {
                 .or_default()
                 .insert(key.clone());
         }
+        if !obj
+            .meta()
+            .owner_references
+            .iter()
+            .flatten()
+            .any(|r| r.controller == Some(true))
+        {
+            self.uncontrolled.insert(key);
+        }
     }
 
     fn unindex(&mut self, obj: &Arc<Object>) {
         let key = obj.key();
+        self.uncontrolled.remove(&key);
         if let Some(uid) = &obj.meta().uid {
             self.by_uid.remove(uid);
         }

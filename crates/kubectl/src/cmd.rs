@@ -460,7 +460,7 @@ fn get(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
             out.text = if output == "yaml" {
                 crate::format::to_yaml(&v)
             } else {
-                crate::format::to_json(&v)
+                crate::format::to_json_sorted(&v)
             };
         }
     } else if let Some(t) = output

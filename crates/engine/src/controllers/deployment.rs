@@ -292,12 +292,10 @@ impl Ctx<'_> {
     fn claim_replica_sets(&mut self) -> Vec<ReplicaSet> {
         let uid = self.d.metadata.uid.clone().unwrap_or_default();
         let ns = self.ns();
-        let all: Vec<Arc<Object>> = self
-            .api
-            .store
-            .list(&GroupKind::new("apps", "ReplicaSet"), Some(&ns))
-            .cloned()
-            .collect();
+        let all =
+            self.api
+                .store
+                .owned_or_adoptable(&uid, &GroupKind::new("apps", "ReplicaSet"), &ns);
         let mut out = Vec::new();
         for o in all {
             let Some(rs) = o.as_replica_set() else {

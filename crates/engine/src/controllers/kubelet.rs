@@ -143,7 +143,7 @@ pub fn reconcile(api: &mut Api, state: &mut KubeletState, key: &ObjectKey) -> Op
     let Object::Pod(pod) = obj.as_ref() else {
         return None;
     };
-    let pod = pod.clone();
+    let pod: &Pod = pod;
     let node = pod.spec.as_ref()?.node_name.clone()?;
     let uid = pod.metadata.uid.clone().unwrap_or_default();
     let now = api.now;
@@ -514,7 +514,7 @@ fn step(
             break;
         }
         let c = &mut rt.containers[i];
-        let Some(spec) = container_spec(pod, &c.name).cloned() else {
+        let Some(spec) = container_spec(pod, &c.name) else {
             continue;
         };
         let fp = field_path(&c.name);

@@ -26,7 +26,7 @@ pub fn reconcile(api: &mut Api, key: &ObjectKey) -> Option<u64> {
     let Object::ReplicaSet(rs) = obj.as_ref() else {
         return None;
     };
-    let rs = rs.clone();
+    let rs: &ReplicaSet = rs;
     let pods = claim_pods(api, &obj, &rs);
     let mut requeue = None;
     if rs.metadata.deletion_timestamp.is_none() {
@@ -80,10 +80,13 @@ pub fn reconcile(api: &mut Api, key: &ObjectKey) -> Option<u64> {
     status.terminating_replicas = Some(terminating);
     if let Some(cur) = api.get(key) {
         if let Object::ReplicaSet(cur_rs) = cur.as_ref() {
-            let mut updated = cur_rs.clone();
             status.conditions = cur_rs.status.as_ref().and_then(|s| s.conditions.clone());
-            updated.status = Some(status);
-            let _ = api.update_status(Object::ReplicaSet(updated));
+            // Most wake-ups change nothing: compare before copying the whole ReplicaSet.
+            if cur_rs.status.as_ref() != Some(&status) {
+                let mut updated = cur_rs.clone();
+                updated.status = Some(status);
+                let _ = api.update_status(Object::ReplicaSet(updated));
+            }
         }
     }
     requeue
@@ -93,11 +96,9 @@ pub fn reconcile(api: &mut Api, key: &ObjectKey) -> Option<u64> {
 fn claim_pods(api: &mut Api, obj: &Arc<Object>, rs: &ReplicaSet) -> Vec<Arc<Object>> {
     let uid = rs.metadata.uid.clone().unwrap_or_default();
     let ns = obj.namespace().to_string();
-    let candidates: Vec<Arc<Object>> = api
+    let candidates = api
         .store
-        .list(&GroupKind::new("", "Pod"), Some(&ns))
-        .cloned()
-        .collect();
+        .owned_or_adoptable(&uid, &GroupKind::new("", "Pod"), &ns);
     let mut owned = Vec::new();
     for p in candidates {
         let Some(pod) = p.as_pod() else { continue };
@@ -143,11 +144,10 @@ fn claim_pods(api: &mut Api, obj: &Arc<Object>, rs: &ReplicaSet) -> Vec<Arc<Obje
 
 fn owned_pods(api: &Api, rs: &ReplicaSet) -> Vec<Arc<Object>> {
     let uid = rs.metadata.uid.clone().unwrap_or_default();
-    let ns = rs.metadata.namespace.clone().unwrap_or_default();
     api.store
-        .list(&GroupKind::new("", "Pod"), Some(&ns))
+        .owned_by(&uid, &GroupKind::new("", "Pod"))
+        .into_iter()
         .filter(|p| pods::controller_ref_of(p.meta()).is_some_and(|r| r.uid == uid))
-        .cloned()
         .collect()
 }
 
