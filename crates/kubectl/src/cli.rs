@@ -142,14 +142,27 @@ pub fn dry_run(p: &Parsed) -> Result<DryRun, String> {
 /// `PrintFlags.ToPrinter`'s check of `-o`.
 pub fn output(p: &Parsed) -> Result<Output, String> {
     let o = p.string("output").unwrap_or("");
-    let format = o.split_once('=').map_or(o, |(f, _)| f);
-    match format {
+    let template = o.split_once('=').map_or(o, |(f, _)| f);
+    match o {
         "" => Ok(Output::Default),
-        "json" if !o.contains('=') => Ok(Output::Json),
-        "yaml" if !o.contains('=') => Ok(Output::Yaml),
-        "name" if !o.contains('=') => Ok(Output::Name),
-        "go-template" | "go-template-file" | "jsonpath" | "jsonpath-as-json" | "jsonpath-file"
-        | "kyaml" | "template" | "templatefile" => Ok(Output::Other(o.to_string())),
+        "json" => Ok(Output::Json),
+        "yaml" => Ok(Output::Yaml),
+        "name" => Ok(Output::Name),
+        "kyaml" | "go-template" | "go-template-file" | "jsonpath" | "jsonpath-as-json"
+        | "jsonpath-file" | "template" | "templatefile" => Ok(Output::Other(o.to_string())),
+        _ if matches!(
+            template,
+            "go-template"
+                | "go-template-file"
+                | "jsonpath"
+                | "jsonpath-as-json"
+                | "jsonpath-file"
+                | "template"
+                | "templatefile"
+        ) =>
+        {
+            Ok(Output::Other(o.to_string()))
+        }
         _ => Err(fatal(&format!(
             "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED_FORMATS}"
         ))),

@@ -251,8 +251,37 @@ fn read_patch(text: &str) -> Result<Result<Value, String>, String> {
     })
 }
 
+/// How a verb run ends: output, an error (with any output before it), or the point where
+/// kubectl would contact the server.
+enum Step {
+    Done(String),
+    Failed(String, String),
+    NeedsServer,
+}
+
+impl From<String> for Step {
+    fn from(stderr: String) -> Step {
+        Step::Failed(String::new(), stderr)
+    }
+}
+
+fn finish(step: Step) -> Option<Outcome> {
+    match step {
+        Step::Done(out) => Some(Outcome::ok(out)),
+        Step::Failed(out, err) => Some(Outcome::partial(out, err)),
+        Step::NeedsServer => None,
+    }
+}
+
+/// Runs a verb body written with `?` on `Result<_, String>` errors.
+fn step(body: impl FnOnce() -> Result<Step, String>) -> Option<Outcome> {
+    finish(body().unwrap_or_else(Step::from))
+}
+
+const LOCAL_DRY_RUN_SERVER: &str =
+    "cannot specify --local and --dry-run=server - did you mean --dry-run=client?";
+
 fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
-    let path = "patch";
     let mut specs = vec![
         Spec::new("patch", Some('p'), Kind::String),
         Spec::new("patch-file", None, Kind::String),
@@ -265,34 +294,28 @@ fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
     ];
     specs.extend_from_slice(FILENAME_FLAGS);
     specs.extend_from_slice(cli::PRINT_FLAGS);
-    let p = match cli::parse(path, &specs, &[], args) {
-        Ok(p) => p,
-        Err(e) => return Some(Outcome::err(e)),
-    };
-    if !p.bool("local") {
-        return None;
-    }
-    let run = || -> Result<String, String> {
+    step(|| {
+        let p = cli::parse("patch", &specs, &[], args)?;
+        let local = p.bool("local");
         let dry_run = cli::dry_run(&p)?;
         let output = cli::output(&p)?;
         let patch_text = p.string("patch").unwrap_or("");
-        if !patch_text.is_empty() && p.changed("patch-file") {
+        let patch_file = p.string("patch-file").unwrap_or("");
+        if !patch_text.is_empty() && !patch_file.is_empty() {
             return Err(cli::fatal(
                 "cannot specify --patch and --patch-file together",
             ));
         }
-        if patch_text.is_empty() && !p.changed("patch-file") {
+        if patch_text.is_empty() && patch_file.is_empty() {
             return Err(cli::fatal(
                 "must specify --patch or --patch-file containing the contents of the patch",
             ));
         }
-        if !p.args.is_empty() {
+        if local && !p.args.is_empty() {
             return Err(cli::fatal("cannot specify --local and server resources"));
         }
-        if dry_run == DryRun::Server {
-            return Err(cli::fatal(
-                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
-            ));
+        if local && dry_run == DryRun::Server {
+            return Err(cli::fatal(LOCAL_DRY_RUN_SERVER));
         }
         let patch_type = match p.string("type") {
             None | Some("") => PatchType::Strategic,
@@ -303,51 +326,54 @@ fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
                 ))
             })?,
         };
-        let text = if p.changed("patch-file") {
-            let f = p.string("patch-file").unwrap_or("");
-            let bytes = files
-                .read(f)
-                .map_err(|e| cli::fatal(&format!("unable to read patch file: open {f}: {e}")))?;
-            String::from_utf8_lossy(&bytes).into_owned()
-        } else {
+        let text = if patch_file.is_empty() {
             patch_text.to_string()
+        } else {
+            let bytes = files.read(patch_file).map_err(|e| {
+                cli::fatal(&format!(
+                    "unable to read patch file: open {patch_file}: {e}"
+                ))
+            })?;
+            String::from_utf8_lossy(&bytes).into_owned()
         };
         let patch_doc = read_patch(&text)?;
-        let objects = read_objects(&p.strings("filename"), files)?;
-        if objects.is_empty() && p.strings("filename").is_empty() {
-            return Err(cli::fatal(
-                "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-            ));
+        if !local {
+            return Ok(Step::NeedsServer);
         }
+        let filenames = p.strings("filename");
+        if filenames.is_empty() {
+            return Err(cli::fatal(NO_RESOURCES));
+        }
+        let objects = read_objects(&filenames, files)?;
         let mut out = String::new();
         for obj in &objects {
-            let patched = match (&patch_doc, patch_type) {
+            let doc = match (&patch_doc, patch_type) {
+                (Ok(doc), _) => doc,
                 (Err(_), PatchType::Strategic) => return Err(cli::fatal("invalid JSON document")),
                 (Err(_), PatchType::Merge) => return Err(cli::fatal("Invalid JSON Patch")),
                 (Err(e), PatchType::Json) => return Err(cli::fatal(e)),
-                (Ok(doc), t) => {
-                    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
-                    let r = patch::apply_patch(kind, obj, doc, t).map_err(|e| {
-                        if let Some(ix) = e.find("doc is missing key") {
-                            let key = &e[ix..];
-                            let key = key
-                                .find("key:")
-                                .and_then(|k| key.get(k + 5..))
-                                .unwrap_or("");
-                            cli::fatal(&format!("Object to be patched is missing field ({key})"))
-                        } else {
-                            cli::fatal(&e)
-                        }
-                    })?;
-                    if !r.is_object() {
-                        return Err(cli::fatal(&format!(
-                            "json: cannot unmarshal {} into Go value of type unstructured.detector",
-                            if r.is_array() { "array" } else { "number" }
-                        )));
-                    }
-                    r
-                }
             };
+            let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
+            let patched = patch::apply_patch(kind, obj, doc, patch_type).map_err(|e| {
+                // kubectl rewords json-patch's "doc is missing key" errors.
+                match e.find("key:").filter(|_| e.contains("doc is missing key")) {
+                    Some(k) => cli::fatal(&format!(
+                        "Object to be patched is missing field ({})",
+                        e.get(k + 5..).unwrap_or("")
+                    )),
+                    None => cli::fatal(&e),
+                }
+            })?;
+            if !patched.is_object() {
+                let what = if patched.is_array() {
+                    "array"
+                } else {
+                    "number"
+                };
+                return Err(cli::fatal(&format!(
+                    "json: cannot unmarshal {what} into Go value of type unstructured.detector"
+                )));
+            }
             let op = if &patched == obj {
                 "patched (no change)"
             } else {
@@ -355,13 +381,11 @@ fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
             };
             out.push_str(&print(&patched, &output, op, dry_run, false)?);
         }
-        Ok(out)
-    };
-    Some(match run() {
-        Ok(s) => Outcome::ok(s),
-        Err(e) => Outcome::err(e),
+        Ok(Step::Done(out))
     })
 }
+
+const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 fn label_specs() -> Vec<Spec> {
     let mut specs = vec![
@@ -383,144 +407,162 @@ fn label_specs() -> Vec<Spec> {
 }
 
 fn label_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
-    let p = match cli::parse("label", &label_specs(), &[], args) {
-        Ok(p) => p,
-        Err(e) => return Some(Outcome::err(e)),
-    };
-    if !p.bool("local") {
-        return None;
-    }
-    let run = || -> Result<String, String> {
+    step(|| {
+        let p = cli::parse("label", &label_specs(), &[], args)?;
+        let local = p.bool("local");
         let dry_run = cli::dry_run(&p)?;
         let (resources, pairs) =
             mutate::resources_and_pairs(&p.args, "label").map_err(|e| cli::fatal(&e))?;
         let (new, remove) = mutate::parse_labels(&pairs).map_err(|e| cli::fatal(&e))?;
-        if p.bool("list") && p.changed("output") {
+        let list = p.bool("list");
+        if list && !p.string("output").unwrap_or("").is_empty() {
             return Err(cli::fatal(
                 "--list and --output may not be specified together",
             ));
         }
-        if p.bool("all") && p.changed("selector") {
+        if p.bool("all") && !p.string("selector").unwrap_or("").is_empty() {
             return Err(cli::fatal(
                 "cannot set --all and --selector at the same time",
             ));
         }
-        if p.bool("all") && p.changed("field-selector") {
+        if p.bool("all") && !p.string("field-selector").unwrap_or("").is_empty() {
             return Err(cli::fatal(
                 "cannot set --all and --field-selector at the same time",
             ));
         }
-        if dry_run == DryRun::Server {
+        let filenames = p.strings("filename");
+        if local {
+            if dry_run == DryRun::Server {
+                return Err(cli::fatal(LOCAL_DRY_RUN_SERVER));
+            }
+            if !resources.is_empty() {
+                return Err(cli::fatal(
+                    "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set",
+                ));
+            }
+            if filenames.is_empty() {
+                return Err(cli::fatal(
+                    "one or more files must be specified as -f pod.yaml or --filename=pod.json",
+                ));
+            }
+        } else if resources.is_empty() && filenames.is_empty() {
             return Err(cli::fatal(
-                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+                "one or more resources must be specified as <resource> <name> or <resource>/<name>",
             ));
         }
-        if !resources.is_empty() {
-            return Err(cli::fatal(
-                "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set",
-            ));
-        }
-        if p.strings("filename").is_empty() {
-            return Err(cli::fatal(
-                "one or more files must be specified as -f pod.yaml or --filename=pod.json",
-            ));
-        }
-        if new.is_empty() && remove.is_empty() && !p.bool("list") {
+        if new.is_empty() && remove.is_empty() && !list {
             return Err(cli::fatal("at least one label update is required"));
         }
-        let output = cli::output(&p)?;
-        let objects = read_objects(&p.strings("filename"), files)?;
+        if !local {
+            return Ok(Step::NeedsServer);
+        }
+        let objects = read_objects(&filenames, files)?;
+        let one = single_item_implied(&filenames, files);
         let rv = p.string("resource-version").filter(|s| !s.is_empty());
+        if !one && rv.is_some() {
+            return Err(cli::fatal(
+                "--resource-version may only be used with a single resource",
+            ));
+        }
         let mut out = String::new();
         for mut obj in objects {
-            let before = obj.clone();
-            if rv.is_some()
-                && let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut)
+            if let (Some(_), Some(m)) = (rv, obj.get_mut("metadata").and_then(Value::as_object_mut))
             {
                 m.remove("resourceVersion");
             }
-            mutate::label(&mut obj, p.bool("overwrite"), &new, &remove, rv).map_err(|e| {
-                if e.starts_with('[') {
-                    e.trim_start_matches('[')
-                        .trim_end_matches(']')
-                        .replace(", '", "\n'")
-                } else {
-                    cli::fatal(&e)
-                }
-            })?;
+            let before = obj.clone();
+            if let Err(errs) =
+                mutate::label_errors(&mut obj, p.bool("overwrite"), &new, &remove, rv)
+            {
+                return Ok(Step::Failed(out, check_err(&errs)));
+            }
+            if list {
+                out.push_str(&list_map(&obj, "labels", one));
+                continue;
+            }
             let op = mutate::label_message(&before, &obj, p.bool("overwrite"));
+            let output = cli::output(&p)?;
             out.push_str(&print(&obj, &output, op, dry_run, false)?);
         }
-        Ok(out)
-    };
-    Some(match run() {
-        Ok(s) => Outcome::ok(s),
-        Err(e) => Outcome::err(e),
+        Ok(Step::Done(out))
     })
 }
 
 fn annotate_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
-    let p = match cli::parse("annotate", &label_specs(), &[], args) {
-        Ok(p) => p,
-        Err(e) => return Some(Outcome::err(e)),
-    };
-    if !p.bool("local") {
-        return None;
-    }
-    let run = || -> Result<String, String> {
+    step(|| {
+        let p = cli::parse("annotate", &label_specs(), &[], args)?;
+        let local = p.bool("local");
         let dry_run = cli::dry_run(&p)?;
         let output = cli::output(&p)?;
         let (resources, pairs) =
             mutate::resources_and_pairs(&p.args, "annotation").map_err(|e| cli::fatal(&e))?;
         let (new, remove) =
             mutate::parse_pairs(&pairs, "annotation", true).map_err(|e| cli::fatal(&e))?;
-        if p.bool("list") && p.changed("output") {
+        let list = p.bool("list");
+        if list && !p.string("output").unwrap_or("").is_empty() {
             return Err(cli::fatal(
                 "--list and --output may not be specified together",
             ));
         }
-        if p.bool("all") && p.changed("selector") {
+        if p.bool("all") && !p.string("selector").unwrap_or("").is_empty() {
             return Err(cli::fatal(
                 "cannot set --all and --selector at the same time",
             ));
         }
-        if p.bool("all") && p.changed("field-selector") {
+        if p.bool("all") && !p.string("field-selector").unwrap_or("").is_empty() {
             return Err(cli::fatal(
                 "cannot set --all and --field-selector at the same time",
             ));
         }
-        if dry_run == DryRun::Server {
-            return Err(cli::fatal(
-                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
-            ));
+        let filenames = p.strings("filename");
+        if !local {
+            if resources.is_empty() && filenames.is_empty() {
+                return Err(cli::fatal(
+                    "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+                ));
+            }
+        } else {
+            if dry_run == DryRun::Server {
+                return Err(cli::fatal(LOCAL_DRY_RUN_SERVER));
+            }
+            if !resources.is_empty() {
+                return Err(cli::fatal(
+                    "can only use local files by -f rsrc.yaml or --filename=rsrc.json when --local=true is set",
+                ));
+            }
+            if filenames.is_empty() {
+                return Err(cli::fatal(
+                    "one or more files must be specified as -f rsrc.yaml or --filename=rsrc.json",
+                ));
+            }
         }
-        if !resources.is_empty() {
-            return Err(cli::fatal(
-                "can only use local files by -f rsrc.yaml or --filename=rsrc.json when --local=true is set",
-            ));
-        }
-        if p.strings("filename").is_empty() {
-            return Err(cli::fatal(
-                "one or more files must be specified as -f rsrc.yaml or --filename=rsrc.json",
-            ));
-        }
-        if new.is_empty() && remove.is_empty() && !p.bool("list") {
+        if new.is_empty() && remove.is_empty() && !list {
             return Err(cli::fatal("at least one annotation update is required"));
         }
         mutate::check_annotation_conflicts(&new, &remove).map_err(|e| cli::fatal(&e))?;
-        let objects = read_objects(&p.strings("filename"), files)?;
+        if !local {
+            return Ok(Step::NeedsServer);
+        }
+        let objects = read_objects(&filenames, files)?;
+        let one = single_item_implied(&filenames, files);
         let rv = p.string("resource-version").filter(|s| !s.is_empty());
+        if !one && rv.is_some() {
+            return Err(cli::fatal(
+                "--resource-version may only be used with a single resource",
+            ));
+        }
         let mut out = String::new();
         for mut obj in objects {
-            mutate::annotate(&mut obj, p.bool("overwrite"), &new, &remove, rv)
-                .map_err(|e| cli::fatal(&e))?;
+            if let Err(e) = mutate::annotate(&mut obj, p.bool("overwrite"), &new, &remove, rv) {
+                return Ok(Step::Failed(out, cli::fatal(&e)));
+            }
+            if list {
+                out.push_str(&list_map(&obj, "annotations", one));
+                continue;
+            }
             out.push_str(&print(&obj, &output, "annotated", dry_run, false)?);
         }
-        Ok(out)
-    };
-    Some(match run() {
-        Ok(s) => Outcome::ok(s),
-        Err(e) => Outcome::err(e),
+        Ok(Step::Done(out))
     })
 }
 
@@ -535,36 +577,40 @@ fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
     ];
     specs.extend_from_slice(FILENAME_FLAGS);
     specs.extend_from_slice(cli::PRINT_FLAGS);
-    let p = match cli::parse("set image", &specs, &[], args) {
-        Ok(p) => p,
-        Err(e) => return Some(Outcome::err(e)),
-    };
-    if !p.bool("local") {
-        return None;
-    }
-    let run = || -> Result<String, (String, String)> {
-        let e = |s: String| (String::new(), s);
-        let dry_run = cli::dry_run(&p).map_err(e)?;
-        let output = cli::output(&p).map_err(e)?;
+    step(|| {
+        let p = cli::parse("set image", &specs, &[], args)?;
+        let local = p.bool("local");
+        let dry_run = cli::dry_run(&p)?;
+        let output = cli::output(&p)?;
         let (resources, pairs) =
-            mutate::resources_and_pairs(&p.args, "image").map_err(|x| e(cli::fatal(&x)))?;
+            mutate::resources_and_pairs(&p.args, "image").map_err(|e| cli::fatal(&e))?;
         let (images, _) =
-            mutate::parse_pairs(&pairs, "image", false).map_err(|x| e(cli::fatal(&x)))?;
-        if !resources.is_empty() {
-            return Err(e(cli::fatal(
+            mutate::parse_pairs(&pairs, "image", false).map_err(|e| cli::fatal(&e))?;
+        let filenames = p.strings("filename");
+        if local && !resources.is_empty() {
+            return Err(cli::fatal(
                 "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'",
-            )));
+            ));
         }
-        let objects = read_objects(&p.strings("filename"), files).map_err(e)?;
+        if !local
+            && resources.is_empty()
+            && filenames.is_empty()
+            && !p.string("selector").unwrap_or("").is_empty()
+        {
+            return Err(cli::fatal(
+                "at least one resource must be specified to use a selector",
+            ));
+        }
+        if resources.is_empty() && filenames.is_empty() {
+            return Err(cli::fatal(NO_RESOURCES));
+        }
+        if !local {
+            return Ok(Step::NeedsServer);
+        }
+        let objects = read_objects(&filenames, files)?;
         let mut errs = Vec::new();
-        if p.bool("all") && p.changed("selector") {
+        if p.bool("all") && !p.string("selector").unwrap_or("").is_empty() {
             errs.push("cannot set --all and --selector at the same time".to_string());
-        }
-        if p.strings("filename").is_empty() {
-            errs.push(
-                "one or more resources must be specified as <resource> <name> or <resource>/<name>"
-                    .into(),
-            );
         }
         if images.is_empty() {
             errs.push("at least one image update is required".into());
@@ -572,13 +618,10 @@ fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
             errs.push("all containers are already specified by *, but saw more than one container_name=container_image pairs".into());
         }
         if dry_run == DryRun::Server {
-            errs.push(
-                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
-                    .into(),
-            );
+            errs.push(LOCAL_DRY_RUN_SERVER.into());
         }
         if !errs.is_empty() {
-            return Err(e(check_err(&errs)));
+            return Err(check_err(&errs));
         }
         let assignments: Vec<(String, String)> = images
             .iter()
@@ -593,17 +636,50 @@ fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
             if after == before {
                 continue;
             }
-            out.push_str(&print(&after, &output, "image updated", dry_run, true).map_err(e)?);
+            out.push_str(&print(&after, &output, "image updated", dry_run, true)?);
         }
         if !errs.is_empty() {
-            return Err((out, check_err(&errs)));
+            return Ok(Step::Failed(out, check_err(&errs)));
         }
-        Ok(out)
-    };
-    Some(match run() {
-        Ok(s) => Outcome::ok(s),
-        Err((out, e)) => Outcome::partial(out, e),
+        Ok(Step::Done(out))
     })
+}
+
+/// Whether kubectl's builder treats the files as naming a single item (one file, not a
+/// directory), which `--resource-version` and `--list` care about.
+fn single_item_implied(filenames: &[String], files: &dyn Files) -> bool {
+    filenames.len() == 1 && files.list_dir(&filenames[0]).is_none()
+}
+
+/// `--list`: the labels or annotations, one `key=value` per line (sorted; kubectl's order
+/// is Go's random map order), under a heading unless the files name a single item.
+fn list_map(obj: &Value, field: &str, one: bool) -> String {
+    let mut out = String::new();
+    let indent = if one { "" } else { " " };
+    if !one {
+        let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
+        let api_version = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+        let group = api_version.split_once('/').map_or("", |(g, _)| g);
+        let name = obj
+            .pointer("/metadata/name")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let what = if field == "labels" {
+            "labels"
+        } else {
+            "annotations"
+        };
+        out.push_str(&format!("Listing {what} for {kind}.{group}/{name}:\n"));
+    }
+    if let Some(m) = obj
+        .pointer(&format!("/metadata/{field}"))
+        .and_then(Value::as_object)
+    {
+        for (k, v) in m {
+            out.push_str(&format!("{indent}{k}={}\n", v.as_str().unwrap_or("")));
+        }
+    }
+    out
 }
 
 /// How `cmdutil.CheckErr` prints an aggregate: one error as `error: …`, several one per

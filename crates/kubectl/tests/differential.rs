@@ -98,7 +98,16 @@ const CASES: &[&str] = &[
     "create configmap odd --from-literal=k1='yes' --from-literal=k2='multi\nline' --from-literal=k3=' lead' --from-literal=k4='12:30' --dry-run=client -o yaml",
     "create secret generic s --from-env-file=app.env --dry-run=client -o yaml",
     "create deployment web --image=nginx --dry-run=client -o json --namespace=a -n b",
+    // --list prints in Go's random map order, so only objects with one entry each.
+    "label --local -f service.yaml --list",
+    "annotate --local -f service.yaml -f two-configmaps.yaml extra=1 --list",
+    "label --local -f deployment.yaml --resource-version=42 env=prod -o yaml",
     // errors
+    "label --local -f two-configmaps.yaml -f service.yaml --resource-version=42 env=prod",
+    "label --local -f deployment.yaml long=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "label --local -f deployment.yaml --list -o yaml",
+    "set image --local deploy/web nginx=x",
+    "create deployment web --image=nginx --dry-run=client -o =x",
     "create deployment web --dry-run=client -o yaml",
     "create deployment --image=nginx --dry-run=client",
     "create deployment a b --image=nginx --dry-run=client",
