@@ -156,6 +156,10 @@ const CASES: &[&str] = &[
     "annotate --local -f deployment.yaml owner=x",
 ];
 
+/// The objects the fake server holds, for `kubectl get -f two-services.yaml`.
+const SERVICE_A: &str = r#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"a","namespace":"default","resourceVersion":"5","creationTimestamp":"2026-01-01T00:00:00Z","labels":{"app":"a","tier":"web"}},"spec":{"ports":[{"name":"http","port":80,"protocol":"TCP","targetPort":8080}],"clusterIP":"10.96.0.5","selector":{"app":"a"},"type":"ClusterIP"},"status":{"loadBalancer":{}}}"#;
+const SERVICE_B: &str = r#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"b","namespace":"default","annotations":{"note":"a long note that goes past the eighty column mark so that go-yaml folds it for us"}},"spec":{"type":"ExternalName","externalName":"db.example.com"}}"#;
+
 /// The fixtures directory, which commands run in.
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -241,6 +245,8 @@ fn start_discovery_server() -> String {
                     "200 OK",
                     r#"{"kind":"APIResourceList","groupVersion":"v1","resources":[{"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["po"]},{"name":"services","singularName":"service","namespaced":true,"kind":"Service","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["svc"]}]}"#,
                 ),
+                "/api/v1/namespaces/default/services/a" => ("200 OK", SERVICE_A),
+                "/api/v1/namespaces/default/services/b" => ("200 OK", SERVICE_B),
                 _ => (
                     "404 Not Found",
                     r#"{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}"#,
@@ -326,4 +332,41 @@ fn offline_commands_match_kubectl() {
         CASES.len(),
         failures.join("\n")
     );
+}
+
+/// `kubectl get -o json|yaml` of several objects prints a `List` of unstructured objects:
+/// `format::list_wrap`, `to_json_sorted` and `to_yaml` must print the same bytes.
+#[test]
+fn get_list_output_matches_kubectl() {
+    use kubeplay_kubectl::format::{list_wrap, to_json_sorted, to_yaml};
+    let oracle = oracle();
+    let server = start_discovery_server();
+    let home = std::env::temp_dir().join(format!("kubeplay-kubectl-list-{}", std::process::id()));
+    std::fs::create_dir_all(&home).expect("create a HOME for the oracle");
+    let items: Vec<serde_json::Value> = [SERVICE_A, SERVICE_B]
+        .iter()
+        .map(|s| serde_json::from_str(s).expect("valid service JSON"))
+        .collect();
+    let list = list_wrap(items);
+    for (format, ours) in [("json", to_json_sorted(&list)), ("yaml", to_yaml(&list))] {
+        let mut cmd = Command::new(&oracle);
+        let out = cmd
+            .args([
+                &format!("--server=http://{server}"),
+                "get",
+                "-f",
+                "two-services.yaml",
+                "-o",
+                format,
+            ])
+            .current_dir(fixtures())
+            .env_clear()
+            .env("HOME", &home)
+            .env("KUBECONFIG", home.join("kubeconfig"))
+            .output()
+            .expect("run the kubectl oracle");
+        let want = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(ours, want, "kubectl get -o {format} of a list");
+    }
+    let _ = std::fs::remove_dir_all(&home);
 }
