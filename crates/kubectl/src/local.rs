@@ -629,6 +629,7 @@ fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
             .collect();
         let mut out = String::new();
         let mut errs = Vec::new();
+        let mut printed = 0;
         for obj in &objects {
             let before = typed::normalize(obj);
             let mut after = before.clone();
@@ -636,6 +637,12 @@ fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
             if after == before {
                 continue;
             }
+            // One printer serves all objects, and kubectl's YAML printer separates
+            // documents after the first.
+            if output == Output::Yaml && printed > 0 {
+                out.push_str("---\n");
+            }
+            printed += 1;
             out.push_str(&print(&after, &output, "image updated", dry_run, true)?);
         }
         if !errs.is_empty() {

@@ -74,6 +74,7 @@ const CASES: &[&str] = &[
     "set image --local -f pod.yaml shell=busybox:1.37 -o yaml",
     "set image --local -f deployment.yaml init=alpine",
     "set image --local -f deployment.yaml nginx=nginx:1.25",
+    "set image --local -f two-deployments.yaml nginx=nginx:1.26 -o yaml",
     "label --local -f deployment.yaml env=prod -o yaml",
     "label --local -f deployment.yaml app=api --overwrite -o json",
     "label --local -f deployment.yaml tier-",
