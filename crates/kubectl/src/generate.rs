@@ -1017,18 +1017,36 @@ pub fn parse_create_secret_tls(args: &[String]) -> Result<CreateSecretTlsArgs, S
     Ok(a)
 }
 
-/// Whether `data` holds a PEM block whose type satisfies `want`.
-fn has_pem_block(data: &[u8], want: &dyn Fn(&str) -> bool) -> bool {
+/// The types of the PEM blocks in `data`, in order.
+fn pem_block_types(data: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(data);
-    text.lines().any(|l| {
-        l.strip_prefix("-----BEGIN ")
-            .and_then(|r| r.strip_suffix("-----"))
-            .is_some_and(want)
-    })
+    let mut types = Vec::new();
+    let mut open: Option<&str> = None;
+    for line in text.lines() {
+        let line = line.trim_end();
+        match open {
+            None => {
+                if let Some(t) = line
+                    .strip_prefix("-----BEGIN ")
+                    .and_then(|r| r.strip_suffix("-----"))
+                {
+                    open = Some(t);
+                }
+            }
+            Some(t) => {
+                if line == format!("-----END {t}-----") {
+                    types.push(t.to_string());
+                    open = None;
+                }
+            }
+        }
+    }
+    types
 }
 
 /// The Secret `kubectl create secret tls` builds. Like Go's `tls.X509KeyPair` it wants PEM
-/// certificate and key blocks; unlike it, it does not check that they belong together.
+/// certificate and key blocks; unlike it, it does not parse them or check that they
+/// belong together.
 pub fn create_secret_tls(a: &CreateSecretTlsArgs, files: &dyn Files) -> Result<Value, String> {
     let cert = files.read(&a.cert).map_err(|e| {
         cli::fatal(&format!(
@@ -1039,21 +1057,33 @@ pub fn create_secret_tls(a: &CreateSecretTlsArgs, files: &dyn Files) -> Result<V
     let key = files
         .read(&a.key)
         .map_err(|e| cli::fatal(&format!("Cannot read file {}, open {}: {e}", a.key, a.key)))?;
-    if !has_pem_block(&cert, &|t| t == "CERTIFICATE") {
-        let msg = if has_pem_block(&cert, &|_| true) {
-            "tls: failed to find \"CERTIFICATE\" PEM block in certificate input after skipping PEM blocks of the following types: [PRIVATE KEY]"
-        } else {
-            "tls: failed to find any PEM data in certificate input"
+    let cert_types = pem_block_types(&cert);
+    if !cert_types.iter().any(|t| t == "CERTIFICATE") {
+        let msg = match cert_types.as_slice() {
+            [] => "tls: failed to find any PEM data in certificate input".to_string(),
+            [one] if one.ends_with("PRIVATE KEY") => "tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched".to_string(),
+            skipped => format!(
+                "tls: failed to find \"CERTIFICATE\" PEM block in certificate input after skipping PEM blocks of the following types: [{}]",
+                skipped.join(" ")
+            ),
         };
-        return Err(cli::fatal(msg));
+        return Err(cli::fatal(&msg));
     }
-    if !has_pem_block(&key, &|t| t == "PRIVATE KEY" || t.ends_with(" PRIVATE KEY")) {
-        let msg = if has_pem_block(&key, &|_| true) {
-            "tls: found a certificate rather than a key in the PEM for the private key"
-        } else {
-            "tls: failed to find any PEM data in key input"
+    let key_types = pem_block_types(&key);
+    let is_key = |t: &String| t == "PRIVATE KEY" || t.ends_with(" PRIVATE KEY");
+    if !key_types.iter().any(is_key) {
+        let msg = match key_types.as_slice() {
+            [] => "tls: failed to find any PEM data in key input".to_string(),
+            [one] if one == "CERTIFICATE" => {
+                "tls: found a certificate rather than a key in the PEM for the private key"
+                    .to_string()
+            }
+            skipped => format!(
+                "tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input after skipping PEM blocks of the following types: [{}]",
+                skipped.join(" ")
+            ),
         };
-        return Err(cli::fatal(msg));
+        return Err(cli::fatal(&msg));
     }
     let mut data = SecretData(Map::new());
     data.add("tls.crt", &cert).map_err(|e| cli::fatal(&e))?;
