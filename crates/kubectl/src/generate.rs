@@ -88,8 +88,29 @@ fn with_save_config(mut obj: Value, common: &Common) -> Value {
 
 /// Go's compact `json.Marshal` of a typed object.
 fn compact_json(v: &Value) -> String {
-    let pretty = crate::format::to_json(v);
-    // Re-serialise without whitespace, keeping the typed field order of `to_json`.
+    compact(&crate::format::to_json(v))
+}
+
+/// `hash.ConfigMapHash`/`SecretHash`: the first ten hex digits of the SHA-256 of the
+/// encoded object, with the characters that could spell words swapped out.
+fn name_hash(encoded: &Value) -> String {
+    let text = compact(&crate::format::to_json_sorted(encoded));
+    crate::sha256::hex_digest(text.as_bytes())
+        .chars()
+        .take(10)
+        .map(|c| match c {
+            '0' => 'g',
+            '1' => 'h',
+            '3' => 'k',
+            'a' => 'm',
+            'e' => 't',
+            c => c,
+        })
+        .collect()
+}
+
+/// Pretty Go JSON made compact (whitespace outside strings removed).
+fn compact(pretty: &str) -> String {
     let mut out = String::new();
     let mut in_string = false;
     let mut escaped = false;
@@ -604,6 +625,8 @@ fn stat_error(files: &dyn Files, path: &str) -> Option<String> {
 /// `kubectl create configmap NAME [--from-literal=k=v] [--from-file=[k=]path] [--from-env-file=path]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateConfigMapArgs {
+    /// `--append-hash`: suffix the name with a hash of the contents.
+    pub append_hash: bool,
     pub common: Common,
     pub name: String,
     pub sources: Sources,
@@ -617,6 +640,7 @@ pub fn parse_create_configmap(args: &[String]) -> Result<CreateConfigMapArgs, St
     let common = cli::common(&p)?;
     let a = CreateConfigMapArgs {
         common,
+        append_hash: p.bool("append-hash"),
         name,
         sources: sources(&p),
     };
@@ -628,9 +652,6 @@ pub fn parse_create_configmap(args: &[String]) -> Result<CreateConfigMapArgs, St
         return Err(cli::fatal(
             "from-env-file cannot be combined with from-file or from-literal",
         ));
-    }
-    if p.bool("append-hash") {
-        return Err(cli::fatal("kubeplay: --append-hash is not supported"));
     }
     Ok(a)
 }
@@ -729,10 +750,18 @@ pub fn create_configmap(a: &CreateConfigMapArgs, files: &dyn Files) -> Result<Va
         Ok(())
     };
     run(&mut cm).map_err(|e| cli::fatal(&e))?;
+    let mut name = a.name.clone();
+    if a.append_hash {
+        let mut encoded = json!({"kind": "ConfigMap", "name": a.name, "data": cm.data});
+        if !cm.binary.is_empty() {
+            encoded["binaryData"] = Value::Object(cm.binary.clone());
+        }
+        name = format!("{name}-{}", name_hash(&encoded));
+    }
     let obj = json!({
         "kind": "ConfigMap",
         "apiVersion": "v1",
-        "metadata": object_meta(&a.name, &a.common),
+        "metadata": object_meta(&name, &a.common),
         "data": cm.data,
         "binaryData": cm.binary,
     });
@@ -745,6 +774,8 @@ pub fn create_configmap(a: &CreateConfigMapArgs, files: &dyn Files) -> Result<Va
 /// `kubectl create secret generic NAME [--type=T] [sources]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateSecretGenericArgs {
+    /// `--append-hash`: suffix the name with a hash of the contents.
+    pub append_hash: bool,
     pub common: Common,
     pub name: String,
     pub secret_type: String,
@@ -760,6 +791,7 @@ pub fn parse_create_secret_generic(args: &[String]) -> Result<CreateSecretGeneri
     let common = cli::common(&p)?;
     let a = CreateSecretGenericArgs {
         common,
+        append_hash: p.bool("append-hash"),
         name,
         secret_type: p.string("type").unwrap_or("").to_string(),
         sources: sources(&p),
@@ -769,9 +801,6 @@ pub fn parse_create_secret_generic(args: &[String]) -> Result<CreateSecretGeneri
         return Err(cli::fatal(
             "from-env-file cannot be combined with from-file or from-literal",
         ));
-    }
-    if p.bool("append-hash") {
-        return Err(cli::fatal("kubeplay: --append-hash is not supported"));
     }
     Ok(a)
 }
@@ -824,11 +853,23 @@ impl SecretData {
     }
 }
 
-fn secret(name: &str, common: &Common, secret_type: &str, data: Map<String, Value>) -> Value {
+fn secret(
+    name: &str,
+    common: &Common,
+    secret_type: &str,
+    data: Map<String, Value>,
+    append_hash: bool,
+) -> Value {
+    let name = if append_hash {
+        let encoded = json!({"kind": "Secret", "type": secret_type, "name": name, "data": data});
+        format!("{name}-{}", name_hash(&encoded))
+    } else {
+        name.to_string()
+    };
     let obj = json!({
         "kind": "Secret",
         "apiVersion": "v1",
-        "metadata": object_meta(name, common),
+        "metadata": object_meta(&name, common),
         "data": data,
         "type": secret_type,
     });
@@ -862,13 +903,21 @@ pub fn create_secret_generic(
         Ok(())
     };
     run(&mut data).map_err(|e| cli::fatal(&e))?;
-    Ok(secret(&a.name, &a.common, &a.secret_type, data.0))
+    Ok(secret(
+        &a.name,
+        &a.common,
+        &a.secret_type,
+        data.0,
+        a.append_hash,
+    ))
 }
 
 /// `kubectl create secret docker-registry NAME --docker-username=U --docker-password=P
 /// [--docker-email=E] [--docker-server=S] [--from-file=[k=]path]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateSecretDockerRegistryArgs {
+    /// `--append-hash`: suffix the name with a hash of the contents.
+    pub append_hash: bool,
     pub common: Common,
     pub name: String,
     pub username: String,
@@ -907,6 +956,7 @@ pub fn parse_create_secret_docker_registry(
         .collect();
     let a = CreateSecretDockerRegistryArgs {
         common,
+        append_hash: p.bool("append-hash"),
         name,
         username: p.string("docker-username").unwrap_or("").to_string(),
         password: p.string("docker-password").unwrap_or("").to_string(),
@@ -922,9 +972,6 @@ pub fn parse_create_secret_docker_registry(
         return Err(cli::fatal(
             "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required",
         ));
-    }
-    if p.bool("append-hash") {
-        return Err(cli::fatal("kubeplay: --append-hash is not supported"));
     }
     Ok(a)
 }
@@ -979,12 +1026,15 @@ pub fn create_secret_docker_registry(
         &a.common,
         "kubernetes.io/dockerconfigjson",
         data.0,
+        a.append_hash,
     ))
 }
 
 /// `kubectl create secret tls NAME --cert=path --key=path`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateSecretTlsArgs {
+    /// `--append-hash`: suffix the name with a hash of the contents.
+    pub append_hash: bool,
     pub common: Common,
     pub name: String,
     pub cert: String,
@@ -1004,15 +1054,13 @@ pub fn parse_create_secret_tls(args: &[String]) -> Result<CreateSecretTlsArgs, S
     let common = cli::common(&p)?;
     let a = CreateSecretTlsArgs {
         common,
+        append_hash: p.bool("append-hash"),
         name,
         cert: p.string("cert").unwrap_or("").to_string(),
         key: p.string("key").unwrap_or("").to_string(),
     };
     if a.key.is_empty() || a.cert.is_empty() {
         return Err(cli::fatal("key and cert must be specified"));
-    }
-    if p.bool("append-hash") {
-        return Err(cli::fatal("kubeplay: --append-hash is not supported"));
     }
     Ok(a)
 }
@@ -1088,7 +1136,13 @@ pub fn create_secret_tls(a: &CreateSecretTlsArgs, files: &dyn Files) -> Result<V
     let mut data = SecretData(Map::new());
     data.add("tls.crt", &cert).map_err(|e| cli::fatal(&e))?;
     data.add("tls.key", &key).map_err(|e| cli::fatal(&e))?;
-    Ok(secret(&a.name, &a.common, "kubernetes.io/tls", data.0))
+    Ok(secret(
+        &a.name,
+        &a.common,
+        "kubernetes.io/tls",
+        data.0,
+        a.append_hash,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ pub mod mutate;
 pub mod patch;
 pub mod quantity;
 pub mod schema;
+pub mod sha256;
 pub mod typed;
 pub mod validate;
 #[rustfmt::skip]

@@ -44,6 +44,9 @@ const CASES: &[&str] = &[
     "create secret generic creds --from-file=app.properties --type=example.com/custom --dry-run=client -o json",
     "create secret docker-registry regcred --docker-server=registry.example.com --docker-username=u --docker-password='p<&>' --docker-email=u@example.com --dry-run=client -o yaml",
     "create secret tls tls --cert=tls.crt --key=tls.key --dry-run=client -o yaml",
+    "create configmap app --from-literal=color=blue --from-file=conf --append-hash --dry-run=client -o yaml",
+    "create secret generic creds --from-literal=user=admin --append-hash --dry-run=client -o name",
+    "create secret tls tls --cert=tls.crt --key=tls.key --append-hash --dry-run=client -o name",
     // run
     "run web --image=nginx --dry-run=client -o yaml",
     "run web --image=nginx --port=80 --labels=app=web,tier=fe --env=MODE=prod --env=X=a=b --dry-run=client -o json",
