@@ -450,6 +450,9 @@ pub struct CreateJobArgs {
     pub name: String,
     pub image: String,
     pub command: Vec<String>,
+    /// `--from=cronjob/NAME`: the job comes from a CronJob in the cluster, which
+    /// [`create_job`] does not handle.
+    pub from: String,
 }
 
 const JOB_FLAGS: &[Spec] = &[
@@ -472,12 +475,8 @@ pub fn parse_create_job(args: &[String]) -> Result<CreateJobArgs, String> {
     if !command.is_empty() && !from.is_empty() {
         return Err(cli::fatal("cannot specify --from and command"));
     }
-    if !from.is_empty() {
-        return Err(cli::fatal(
-            "kubeplay: create job --from needs the cluster; run it as a cluster command",
-        ));
-    }
     Ok(CreateJobArgs {
+        from: from.to_string(),
         common,
         name,
         image,
@@ -1171,6 +1170,10 @@ pub struct RunArgs {
     pub overrides: String,
     /// `--override-type`: `merge` (default), `json` or `strategic`.
     pub override_type: String,
+    /// `--attach` (implied by `-i`): wait for the pod and attach, which needs the cluster.
+    pub attach: bool,
+    /// `--rm`: delete the pod after it exits.
+    pub rm: bool,
 }
 
 const RUN_FLAGS: &[Spec] = &[
@@ -1277,11 +1280,6 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
             "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
         ));
     }
-    if attach {
-        return Err(cli::fatal(
-            "kubeplay: attaching to a pod needs the cluster; run it as a cluster command",
-        ));
-    }
     let pull = p.string("image-pull-policy").unwrap_or("");
     if !matches!(pull, "" | "Always" | "IfNotPresent" | "Never") {
         return Err(cli::usage_error(
@@ -1313,6 +1311,8 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
         leave_stdin_open: p.bool("leave-stdin-open"),
         privileged: p.bool("privileged"),
         expose,
+        attach,
+        rm: p.bool("rm"),
         overrides: p.string("overrides").unwrap_or("").to_string(),
         override_type: p.string("override-type").unwrap_or("merge").to_string(),
     })
@@ -1461,36 +1461,31 @@ pub fn run_service(a: &RunArgs) -> Result<Value, String> {
     Ok(typed::normalize(&svc))
 }
 
-/// What `kubectl run --dry-run=client` prints: the objects in order, formatted for `-o`.
-pub fn run_output(a: &RunArgs) -> Result<String, String> {
+/// What `kubectl run --dry-run=client` prints: the objects in order, formatted for `-o`
+/// (`template` prints `-o jsonpath=…` and the other template formats).
+pub fn run_output(a: &RunArgs, template: cli::TemplatePrinter) -> Result<String, String> {
     let pod = run_pod(a)?;
     let mut out = String::new();
-    let mut printed = 0;
-    let mut print = |out: &mut String, obj: &Value| {
-        match &a.common.output {
-            Output::Yaml => {
-                if printed > 0 {
-                    out.push_str("---\n");
-                }
-                out.push_str(&crate::format::to_yaml(obj));
-            }
-            Output::Json => out.push_str(&crate::format::to_json(obj)),
-            Output::Name => {
-                out.push_str(&cli::name_ref(obj));
-                out.push('\n');
-            }
-            _ => out.push_str(&cli::operation_line(obj, "created", a.common.dry_run)),
-        }
-        printed += 1;
+    let yaml = a.common.output == Output::Yaml;
+    let print = |obj: &Value| {
+        cli::print_object(
+            obj,
+            &a.common.output,
+            "created",
+            a.common.dry_run,
+            true,
+            template,
+        )
     };
     if a.expose {
         let svc = run_service(a)?;
-        print(&mut out, &svc);
-        if a.common.output == Output::Yaml {
-            out.push_str("---\n");
+        out.push_str(&print(&svc)?);
+        if yaml {
+            // kubectl's own separator, then its YAML printer's before the second object.
+            out.push_str("---\n---\n");
         }
     }
-    print(&mut out, &pod);
+    out.push_str(&print(&pod)?);
     Ok(out)
 }
 

@@ -6,9 +6,8 @@
 
 use serde_json::Value;
 
-use crate::cli::{self, DryRun, Output};
+use crate::cli::{self, DryRun, Output, TemplatePrinter};
 use crate::flags::{Kind, Spec};
-use crate::format;
 use crate::generate::{self, Files};
 use crate::mutate;
 use crate::patch::{self, PatchType};
@@ -56,18 +55,30 @@ pub fn run_local(
     files: &dyn Files,
     rand5: &mut dyn FnMut() -> String,
 ) -> Option<Outcome> {
+    run_local_with(argv, files, rand5, &cli::no_templates)
+}
+
+/// [`run_local`], printing `-o jsonpath=…` and other template formats with `template`.
+pub fn run_local_with(
+    argv: &[String],
+    files: &dyn Files,
+    rand5: &mut dyn FnMut() -> String,
+    template: TemplatePrinter,
+) -> Option<Outcome> {
     let (path, rest) = split_command(argv);
     let words: Vec<&str> = path.iter().map(String::as_str).collect();
 
     match words.as_slice() {
         ["create", "deployment" | "deploy"] => {
-            create(generate::parse_create_deployment(&rest), |a| {
+            create(generate::parse_create_deployment(&rest), template, |a| {
                 Ok((generate::create_deployment(a, rand5), a.common.clone()))
             })
         }
-        ["create", "namespace" | "ns"] => create(generate::parse_create_namespace(&rest), |a| {
-            Ok((generate::create_namespace(a), a.common.clone()))
-        }),
+        ["create", "namespace" | "ns"] => {
+            create(generate::parse_create_namespace(&rest), template, |a| {
+                Ok((generate::create_namespace(a), a.common.clone()))
+            })
+        }
         ["create", "service" | "svc", kind] => {
             let service_type = match *kind {
                 "clusterip" => generate::ServiceType::ClusterIP,
@@ -76,44 +87,55 @@ pub fn run_local(
                 "externalname" => generate::ServiceType::ExternalName,
                 _ => return None,
             };
-            create(generate::parse_create_service(service_type, &rest), |a| {
-                Ok((generate::create_service(a)?, a.common.clone()))
+            create(
+                generate::parse_create_service(service_type, &rest),
+                template,
+                |a| Ok((generate::create_service(a)?, a.common.clone())),
+            )
+        }
+        ["create", "job"] => match generate::parse_create_job(&rest) {
+            Ok(a) if !a.from.is_empty() => None,
+            parsed => create(parsed, template, |a| {
+                Ok((generate::create_job(a), a.common.clone()))
+            }),
+        },
+        ["create", "configmap" | "cm"] => {
+            create(generate::parse_create_configmap(&rest), template, |a| {
+                Ok((generate::create_configmap(a, files)?, a.common.clone()))
             })
         }
-        ["create", "job"] => create(generate::parse_create_job(&rest), |a| {
-            Ok((generate::create_job(a), a.common.clone()))
-        }),
-        ["create", "configmap" | "cm"] => create(generate::parse_create_configmap(&rest), |a| {
-            Ok((generate::create_configmap(a, files)?, a.common.clone()))
-        }),
-        ["create", "secret", "generic"] => {
-            create(generate::parse_create_secret_generic(&rest), |a| {
-                Ok((generate::create_secret_generic(a, files)?, a.common.clone()))
-            })
-        }
-        ["create", "secret", "docker-registry"] => {
-            create(generate::parse_create_secret_docker_registry(&rest), |a| {
+        ["create", "secret", "generic"] => create(
+            generate::parse_create_secret_generic(&rest),
+            template,
+            |a| Ok((generate::create_secret_generic(a, files)?, a.common.clone())),
+        ),
+        ["create", "secret", "docker-registry"] => create(
+            generate::parse_create_secret_docker_registry(&rest),
+            template,
+            |a| {
                 Ok((
                     generate::create_secret_docker_registry(a, files)?,
                     a.common.clone(),
                 ))
+            },
+        ),
+        ["create", "secret", "tls"] => {
+            create(generate::parse_create_secret_tls(&rest), template, |a| {
+                Ok((generate::create_secret_tls(a, files)?, a.common.clone()))
             })
         }
-        ["create", "secret", "tls"] => create(generate::parse_create_secret_tls(&rest), |a| {
-            Ok((generate::create_secret_tls(a, files)?, a.common.clone()))
-        }),
         ["run"] => match generate::parse_run(&rest) {
             Err(e) => Some(Outcome::err(e)),
-            Ok(a) if a.common.dry_run != DryRun::Client => None,
-            Ok(a) => Some(match generate::run_output(&a) {
+            Ok(a) if a.common.dry_run != DryRun::Client || a.attach => None,
+            Ok(a) => Some(match generate::run_output(&a, template) {
                 Ok(s) => Outcome::ok(s),
                 Err(e) => Outcome::err(e),
             }),
         },
-        ["patch"] => patch_local(&rest, files),
-        ["label"] => label_local(&rest, files),
-        ["annotate"] => annotate_local(&rest, files),
-        ["set", "image"] => set_image_local(&rest, files),
+        ["patch"] => patch_local(&rest, files, template),
+        ["label"] => label_local(&rest, files, template),
+        ["annotate"] => annotate_local(&rest, files, template),
+        ["set", "image"] => set_image_local(&rest, files, template),
         _ => None,
     }
 }
@@ -158,30 +180,9 @@ fn split_command(argv: &[String]) -> (Vec<String>, Vec<String>) {
     (path, rest)
 }
 
-/// Prints one object for `-o`, or the verb's message.
-fn print(
-    obj: &Value,
-    output: &Output,
-    operation: &str,
-    dry_run: DryRun,
-    typed_order: bool,
-) -> Result<String, String> {
-    Ok(match output {
-        Output::Json if typed_order => format::to_json(obj),
-        Output::Json => format::to_json_sorted(obj),
-        Output::Yaml => format::to_yaml(obj),
-        Output::Name => format!("{}\n", cli::name_ref(obj)),
-        Output::Default => cli::operation_line(obj, operation, dry_run),
-        Output::Other(o) => {
-            return Err(cli::fatal(&format!(
-                "kubeplay: -o {o} is not supported here"
-            )));
-        }
-    })
-}
-
 fn create<A>(
     parsed: Result<A, String>,
+    template: TemplatePrinter,
     build: impl FnOnce(&A) -> Result<(Value, cli::Common), String>,
 ) -> Option<Outcome> {
     let a = match parsed {
@@ -196,7 +197,14 @@ fn create<A>(
         return None;
     }
     Some(
-        match print(&obj, &common.output, "created", common.dry_run, true) {
+        match cli::print_object(
+            &obj,
+            &common.output,
+            "created",
+            common.dry_run,
+            true,
+            template,
+        ) {
             Ok(s) => Outcome::ok(s),
             Err(e) => Outcome::err(e),
         },
@@ -281,7 +289,7 @@ fn step(body: impl FnOnce() -> Result<Step, String>) -> Option<Outcome> {
 const LOCAL_DRY_RUN_SERVER: &str =
     "cannot specify --local and --dry-run=server - did you mean --dry-run=client?";
 
-fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
+fn patch_local(args: &[String], files: &dyn Files, template: TemplatePrinter) -> Option<Outcome> {
     let mut specs = vec![
         Spec::new("patch", Some('p'), Kind::String),
         Spec::new("patch-file", None, Kind::String),
@@ -379,7 +387,9 @@ fn patch_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
             } else {
                 "patched"
             };
-            out.push_str(&print(&patched, &output, op, dry_run, false)?);
+            out.push_str(&cli::print_object(
+                &patched, &output, op, dry_run, false, template,
+            )?);
         }
         Ok(Step::Done(out))
     })
@@ -406,7 +416,7 @@ fn label_specs() -> Vec<Spec> {
     specs
 }
 
-fn label_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
+fn label_local(args: &[String], files: &dyn Files, template: TemplatePrinter) -> Option<Outcome> {
     step(|| {
         let p = cli::parse("label", &label_specs(), &[], args)?;
         let local = p.bool("local");
@@ -482,13 +492,19 @@ fn label_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
             }
             let op = mutate::label_message(&before, &obj, p.bool("overwrite"));
             let output = cli::output(&p)?;
-            out.push_str(&print(&obj, &output, op, dry_run, false)?);
+            out.push_str(&cli::print_object(
+                &obj, &output, op, dry_run, false, template,
+            )?);
         }
         Ok(Step::Done(out))
     })
 }
 
-fn annotate_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
+fn annotate_local(
+    args: &[String],
+    files: &dyn Files,
+    template: TemplatePrinter,
+) -> Option<Outcome> {
     step(|| {
         let p = cli::parse("annotate", &label_specs(), &[], args)?;
         let local = p.bool("local");
@@ -560,13 +576,24 @@ fn annotate_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
                 out.push_str(&list_map(&obj, "annotations", one));
                 continue;
             }
-            out.push_str(&print(&obj, &output, "annotated", dry_run, false)?);
+            out.push_str(&cli::print_object(
+                &obj,
+                &output,
+                "annotated",
+                dry_run,
+                false,
+                template,
+            )?);
         }
         Ok(Step::Done(out))
     })
 }
 
-fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
+fn set_image_local(
+    args: &[String],
+    files: &dyn Files,
+    template: TemplatePrinter,
+) -> Option<Outcome> {
     let mut specs = vec![
         Spec::new("all", None, Kind::Bool),
         Spec::new("selector", Some('l'), Kind::String),
@@ -643,7 +670,14 @@ fn set_image_local(args: &[String], files: &dyn Files) -> Option<Outcome> {
                 out.push_str("---\n");
             }
             printed += 1;
-            out.push_str(&print(&after, &output, "image updated", dry_run, true)?);
+            out.push_str(&cli::print_object(
+                &after,
+                &output,
+                "image updated",
+                dry_run,
+                true,
+                template,
+            )?);
         }
         if !errs.is_empty() {
             return Ok(Step::Failed(out, check_err(&errs)));
@@ -696,5 +730,50 @@ fn check_err(errs: &[String]) -> String {
         cli::fatal(&errs[0])
     } else {
         errs.iter().map(|e| format!("{e}\n")).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::NoFiles;
+
+    fn argv(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn cluster_commands_are_not_local() {
+        let mut r = || "abcde".to_string();
+        for line in [
+            "create deployment web --image=nginx",
+            "create deployment web --image=nginx --dry-run=server",
+            "create job j --from=cronjob/nightly --dry-run=client",
+            "run web --image=nginx -i",
+            "label pods web a=b",
+            "get pods",
+        ] {
+            assert_eq!(run_local(&argv(line), &NoFiles, &mut r), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn template_formats_go_to_the_hook() {
+        let hook = |format: &str, obj: &Value| -> Result<String, String> {
+            Ok(format!(
+                "{format} {}",
+                obj["metadata"]["name"].as_str().unwrap_or("")
+            ))
+        };
+        let out = run_local_with(
+            &argv("create namespace prod --dry-run=client -o jsonpath={.x}"),
+            &NoFiles,
+            &mut || String::new(),
+            &hook,
+        );
+        assert_eq!(
+            out.map(|o| o.stdout),
+            Some("jsonpath={.x} prod".to_string())
+        );
     }
 }
