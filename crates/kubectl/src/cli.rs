@@ -26,6 +26,37 @@ pub enum Output {
     Other(String),
 }
 
+/// Prints an object for an [`Output::Other`] format (`jsonpath=…`, `go-template=…`):
+/// given the `-o` value as written and the object, returns the text or the error.
+pub type TemplatePrinter<'a> = &'a dyn Fn(&str, &Value) -> Result<String, String>;
+
+/// A [`TemplatePrinter`] for callers without template support.
+pub fn no_templates(format: &str, _: &Value) -> Result<String, String> {
+    Err(fatal(&format!(
+        "kubeplay: -o {format} is not supported here"
+    )))
+}
+
+/// Prints one object for `-o`, or the verb's one-line message. `typed_order` chooses Go
+/// struct field order for JSON (objects kubectl built itself) over sorted keys.
+pub fn print_object(
+    obj: &Value,
+    output: &Output,
+    operation: &str,
+    dry_run: DryRun,
+    typed_order: bool,
+    template: TemplatePrinter,
+) -> Result<String, String> {
+    Ok(match output {
+        Output::Json if typed_order => crate::format::to_json(obj),
+        Output::Json => crate::format::to_json_sorted(obj),
+        Output::Yaml => crate::format::to_yaml(obj),
+        Output::Name => format!("{}\n", name_ref(obj)),
+        Output::Default => operation_line(obj, operation, dry_run),
+        Output::Other(o) => template(o, obj)?,
+    })
+}
+
 /// The flags and settings shared by the verbs that build or change objects.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Common {
@@ -142,14 +173,27 @@ pub fn dry_run(p: &Parsed) -> Result<DryRun, String> {
 /// `PrintFlags.ToPrinter`'s check of `-o`.
 pub fn output(p: &Parsed) -> Result<Output, String> {
     let o = p.string("output").unwrap_or("");
-    let format = o.split_once('=').map_or(o, |(f, _)| f);
-    match format {
+    let template = o.split_once('=').map_or(o, |(f, _)| f);
+    match o {
         "" => Ok(Output::Default),
-        "json" if !o.contains('=') => Ok(Output::Json),
-        "yaml" if !o.contains('=') => Ok(Output::Yaml),
-        "name" if !o.contains('=') => Ok(Output::Name),
-        "go-template" | "go-template-file" | "jsonpath" | "jsonpath-as-json" | "jsonpath-file"
-        | "kyaml" | "template" | "templatefile" => Ok(Output::Other(o.to_string())),
+        "json" => Ok(Output::Json),
+        "yaml" => Ok(Output::Yaml),
+        "name" => Ok(Output::Name),
+        "kyaml" | "go-template" | "go-template-file" | "jsonpath" | "jsonpath-as-json"
+        | "jsonpath-file" | "template" | "templatefile" => Ok(Output::Other(o.to_string())),
+        _ if matches!(
+            template,
+            "go-template"
+                | "go-template-file"
+                | "jsonpath"
+                | "jsonpath-as-json"
+                | "jsonpath-file"
+                | "template"
+                | "templatefile"
+        ) =>
+        {
+            Ok(Output::Other(o.to_string()))
+        }
         _ => Err(fatal(&format!(
             "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED_FORMATS}"
         ))),

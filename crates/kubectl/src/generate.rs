@@ -88,8 +88,29 @@ fn with_save_config(mut obj: Value, common: &Common) -> Value {
 
 /// Go's compact `json.Marshal` of a typed object.
 fn compact_json(v: &Value) -> String {
-    let pretty = crate::format::to_json(v);
-    // Re-serialise without whitespace, keeping the typed field order of `to_json`.
+    compact(&crate::format::to_json(v))
+}
+
+/// `hash.ConfigMapHash`/`SecretHash`: the first ten hex digits of the SHA-256 of the
+/// encoded object, with the characters that could spell words swapped out.
+fn name_hash(encoded: &Value) -> String {
+    let text = compact(&crate::format::to_json_sorted(encoded));
+    crate::sha256::hex_digest(text.as_bytes())
+        .chars()
+        .take(10)
+        .map(|c| match c {
+            '0' => 'g',
+            '1' => 'h',
+            '3' => 'k',
+            'a' => 'm',
+            'e' => 't',
+            c => c,
+        })
+        .collect()
+}
+
+/// Pretty Go JSON made compact (whitespace outside strings removed).
+fn compact(pretty: &str) -> String {
     let mut out = String::new();
     let mut in_string = false;
     let mut escaped = false;
@@ -429,6 +450,9 @@ pub struct CreateJobArgs {
     pub name: String,
     pub image: String,
     pub command: Vec<String>,
+    /// `--from=cronjob/NAME`: the job comes from a CronJob in the cluster, which
+    /// [`create_job`] does not handle.
+    pub from: String,
 }
 
 const JOB_FLAGS: &[Spec] = &[
@@ -451,12 +475,8 @@ pub fn parse_create_job(args: &[String]) -> Result<CreateJobArgs, String> {
     if !command.is_empty() && !from.is_empty() {
         return Err(cli::fatal("cannot specify --from and command"));
     }
-    if !from.is_empty() {
-        return Err(cli::fatal(
-            "kubeplay: create job --from needs the cluster; run it as a cluster command",
-        ));
-    }
     Ok(CreateJobArgs {
+        from: from.to_string(),
         common,
         name,
         image,
@@ -604,6 +624,8 @@ fn stat_error(files: &dyn Files, path: &str) -> Option<String> {
 /// `kubectl create configmap NAME [--from-literal=k=v] [--from-file=[k=]path] [--from-env-file=path]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateConfigMapArgs {
+    /// `--append-hash`: suffix the name with a hash of the contents.
+    pub append_hash: bool,
     pub common: Common,
     pub name: String,
     pub sources: Sources,
@@ -617,6 +639,7 @@ pub fn parse_create_configmap(args: &[String]) -> Result<CreateConfigMapArgs, St
     let common = cli::common(&p)?;
     let a = CreateConfigMapArgs {
         common,
+        append_hash: p.bool("append-hash"),
         name,
         sources: sources(&p),
     };
@@ -628,9 +651,6 @@ pub fn parse_create_configmap(args: &[String]) -> Result<CreateConfigMapArgs, St
         return Err(cli::fatal(
             "from-env-file cannot be combined with from-file or from-literal",
         ));
-    }
-    if p.bool("append-hash") {
-        return Err(cli::fatal("kubeplay: --append-hash is not supported"));
     }
     Ok(a)
 }
@@ -729,10 +749,18 @@ pub fn create_configmap(a: &CreateConfigMapArgs, files: &dyn Files) -> Result<Va
         Ok(())
     };
     run(&mut cm).map_err(|e| cli::fatal(&e))?;
+    let mut name = a.name.clone();
+    if a.append_hash {
+        let mut encoded = json!({"kind": "ConfigMap", "name": a.name, "data": cm.data});
+        if !cm.binary.is_empty() {
+            encoded["binaryData"] = Value::Object(cm.binary.clone());
+        }
+        name = format!("{name}-{}", name_hash(&encoded));
+    }
     let obj = json!({
         "kind": "ConfigMap",
         "apiVersion": "v1",
-        "metadata": object_meta(&a.name, &a.common),
+        "metadata": object_meta(&name, &a.common),
         "data": cm.data,
         "binaryData": cm.binary,
     });
@@ -745,6 +773,8 @@ pub fn create_configmap(a: &CreateConfigMapArgs, files: &dyn Files) -> Result<Va
 /// `kubectl create secret generic NAME [--type=T] [sources]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateSecretGenericArgs {
+    /// `--append-hash`: suffix the name with a hash of the contents.
+    pub append_hash: bool,
     pub common: Common,
     pub name: String,
     pub secret_type: String,
@@ -760,6 +790,7 @@ pub fn parse_create_secret_generic(args: &[String]) -> Result<CreateSecretGeneri
     let common = cli::common(&p)?;
     let a = CreateSecretGenericArgs {
         common,
+        append_hash: p.bool("append-hash"),
         name,
         secret_type: p.string("type").unwrap_or("").to_string(),
         sources: sources(&p),
@@ -769,9 +800,6 @@ pub fn parse_create_secret_generic(args: &[String]) -> Result<CreateSecretGeneri
         return Err(cli::fatal(
             "from-env-file cannot be combined with from-file or from-literal",
         ));
-    }
-    if p.bool("append-hash") {
-        return Err(cli::fatal("kubeplay: --append-hash is not supported"));
     }
     Ok(a)
 }
@@ -824,11 +852,23 @@ impl SecretData {
     }
 }
 
-fn secret(name: &str, common: &Common, secret_type: &str, data: Map<String, Value>) -> Value {
+fn secret(
+    name: &str,
+    common: &Common,
+    secret_type: &str,
+    data: Map<String, Value>,
+    append_hash: bool,
+) -> Value {
+    let name = if append_hash {
+        let encoded = json!({"kind": "Secret", "type": secret_type, "name": name, "data": data});
+        format!("{name}-{}", name_hash(&encoded))
+    } else {
+        name.to_string()
+    };
     let obj = json!({
         "kind": "Secret",
         "apiVersion": "v1",
-        "metadata": object_meta(name, common),
+        "metadata": object_meta(&name, common),
         "data": data,
         "type": secret_type,
     });
@@ -862,13 +902,21 @@ pub fn create_secret_generic(
         Ok(())
     };
     run(&mut data).map_err(|e| cli::fatal(&e))?;
-    Ok(secret(&a.name, &a.common, &a.secret_type, data.0))
+    Ok(secret(
+        &a.name,
+        &a.common,
+        &a.secret_type,
+        data.0,
+        a.append_hash,
+    ))
 }
 
 /// `kubectl create secret docker-registry NAME --docker-username=U --docker-password=P
 /// [--docker-email=E] [--docker-server=S] [--from-file=[k=]path]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateSecretDockerRegistryArgs {
+    /// `--append-hash`: suffix the name with a hash of the contents.
+    pub append_hash: bool,
     pub common: Common,
     pub name: String,
     pub username: String,
@@ -907,6 +955,7 @@ pub fn parse_create_secret_docker_registry(
         .collect();
     let a = CreateSecretDockerRegistryArgs {
         common,
+        append_hash: p.bool("append-hash"),
         name,
         username: p.string("docker-username").unwrap_or("").to_string(),
         password: p.string("docker-password").unwrap_or("").to_string(),
@@ -922,9 +971,6 @@ pub fn parse_create_secret_docker_registry(
         return Err(cli::fatal(
             "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required",
         ));
-    }
-    if p.bool("append-hash") {
-        return Err(cli::fatal("kubeplay: --append-hash is not supported"));
     }
     Ok(a)
 }
@@ -979,12 +1025,15 @@ pub fn create_secret_docker_registry(
         &a.common,
         "kubernetes.io/dockerconfigjson",
         data.0,
+        a.append_hash,
     ))
 }
 
 /// `kubectl create secret tls NAME --cert=path --key=path`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateSecretTlsArgs {
+    /// `--append-hash`: suffix the name with a hash of the contents.
+    pub append_hash: bool,
     pub common: Common,
     pub name: String,
     pub cert: String,
@@ -1004,6 +1053,7 @@ pub fn parse_create_secret_tls(args: &[String]) -> Result<CreateSecretTlsArgs, S
     let common = cli::common(&p)?;
     let a = CreateSecretTlsArgs {
         common,
+        append_hash: p.bool("append-hash"),
         name,
         cert: p.string("cert").unwrap_or("").to_string(),
         key: p.string("key").unwrap_or("").to_string(),
@@ -1011,24 +1061,39 @@ pub fn parse_create_secret_tls(args: &[String]) -> Result<CreateSecretTlsArgs, S
     if a.key.is_empty() || a.cert.is_empty() {
         return Err(cli::fatal("key and cert must be specified"));
     }
-    if p.bool("append-hash") {
-        return Err(cli::fatal("kubeplay: --append-hash is not supported"));
-    }
     Ok(a)
 }
 
-/// Whether `data` holds a PEM block whose type satisfies `want`.
-fn has_pem_block(data: &[u8], want: &dyn Fn(&str) -> bool) -> bool {
+/// The types of the PEM blocks in `data`, in order.
+fn pem_block_types(data: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(data);
-    text.lines().any(|l| {
-        l.strip_prefix("-----BEGIN ")
-            .and_then(|r| r.strip_suffix("-----"))
-            .is_some_and(want)
-    })
+    let mut types = Vec::new();
+    let mut open: Option<&str> = None;
+    for line in text.lines() {
+        let line = line.trim_end();
+        match open {
+            None => {
+                if let Some(t) = line
+                    .strip_prefix("-----BEGIN ")
+                    .and_then(|r| r.strip_suffix("-----"))
+                {
+                    open = Some(t);
+                }
+            }
+            Some(t) => {
+                if line == format!("-----END {t}-----") {
+                    types.push(t.to_string());
+                    open = None;
+                }
+            }
+        }
+    }
+    types
 }
 
 /// The Secret `kubectl create secret tls` builds. Like Go's `tls.X509KeyPair` it wants PEM
-/// certificate and key blocks; unlike it, it does not check that they belong together.
+/// certificate and key blocks; unlike it, it does not parse them or check that they
+/// belong together.
 pub fn create_secret_tls(a: &CreateSecretTlsArgs, files: &dyn Files) -> Result<Value, String> {
     let cert = files.read(&a.cert).map_err(|e| {
         cli::fatal(&format!(
@@ -1039,26 +1104,44 @@ pub fn create_secret_tls(a: &CreateSecretTlsArgs, files: &dyn Files) -> Result<V
     let key = files
         .read(&a.key)
         .map_err(|e| cli::fatal(&format!("Cannot read file {}, open {}: {e}", a.key, a.key)))?;
-    if !has_pem_block(&cert, &|t| t == "CERTIFICATE") {
-        let msg = if has_pem_block(&cert, &|_| true) {
-            "tls: failed to find \"CERTIFICATE\" PEM block in certificate input after skipping PEM blocks of the following types: [PRIVATE KEY]"
-        } else {
-            "tls: failed to find any PEM data in certificate input"
+    let cert_types = pem_block_types(&cert);
+    if !cert_types.iter().any(|t| t == "CERTIFICATE") {
+        let msg = match cert_types.as_slice() {
+            [] => "tls: failed to find any PEM data in certificate input".to_string(),
+            [one] if one.ends_with("PRIVATE KEY") => "tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched".to_string(),
+            skipped => format!(
+                "tls: failed to find \"CERTIFICATE\" PEM block in certificate input after skipping PEM blocks of the following types: [{}]",
+                skipped.join(" ")
+            ),
         };
-        return Err(cli::fatal(msg));
+        return Err(cli::fatal(&msg));
     }
-    if !has_pem_block(&key, &|t| t == "PRIVATE KEY" || t.ends_with(" PRIVATE KEY")) {
-        let msg = if has_pem_block(&key, &|_| true) {
-            "tls: found a certificate rather than a key in the PEM for the private key"
-        } else {
-            "tls: failed to find any PEM data in key input"
+    let key_types = pem_block_types(&key);
+    let is_key = |t: &String| t == "PRIVATE KEY" || t.ends_with(" PRIVATE KEY");
+    if !key_types.iter().any(is_key) {
+        let msg = match key_types.as_slice() {
+            [] => "tls: failed to find any PEM data in key input".to_string(),
+            [one] if one == "CERTIFICATE" => {
+                "tls: found a certificate rather than a key in the PEM for the private key"
+                    .to_string()
+            }
+            skipped => format!(
+                "tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input after skipping PEM blocks of the following types: [{}]",
+                skipped.join(" ")
+            ),
         };
-        return Err(cli::fatal(msg));
+        return Err(cli::fatal(&msg));
     }
     let mut data = SecretData(Map::new());
     data.add("tls.crt", &cert).map_err(|e| cli::fatal(&e))?;
     data.add("tls.key", &key).map_err(|e| cli::fatal(&e))?;
-    Ok(secret(&a.name, &a.common, "kubernetes.io/tls", data.0))
+    Ok(secret(
+        &a.name,
+        &a.common,
+        "kubernetes.io/tls",
+        data.0,
+        a.append_hash,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1087,6 +1170,10 @@ pub struct RunArgs {
     pub overrides: String,
     /// `--override-type`: `merge` (default), `json` or `strategic`.
     pub override_type: String,
+    /// `--attach` (implied by `-i`): wait for the pod and attach, which needs the cluster.
+    pub attach: bool,
+    /// `--rm`: delete the pod after it exits.
+    pub rm: bool,
 }
 
 const RUN_FLAGS: &[Spec] = &[
@@ -1193,11 +1280,6 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
             "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
         ));
     }
-    if attach {
-        return Err(cli::fatal(
-            "kubeplay: attaching to a pod needs the cluster; run it as a cluster command",
-        ));
-    }
     let pull = p.string("image-pull-policy").unwrap_or("");
     if !matches!(pull, "" | "Always" | "IfNotPresent" | "Never") {
         return Err(cli::usage_error(
@@ -1229,6 +1311,8 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
         leave_stdin_open: p.bool("leave-stdin-open"),
         privileged: p.bool("privileged"),
         expose,
+        attach,
+        rm: p.bool("rm"),
         overrides: p.string("overrides").unwrap_or("").to_string(),
         override_type: p.string("override-type").unwrap_or("merge").to_string(),
     })
@@ -1377,36 +1461,31 @@ pub fn run_service(a: &RunArgs) -> Result<Value, String> {
     Ok(typed::normalize(&svc))
 }
 
-/// What `kubectl run --dry-run=client` prints: the objects in order, formatted for `-o`.
-pub fn run_output(a: &RunArgs) -> Result<String, String> {
+/// What `kubectl run --dry-run=client` prints: the objects in order, formatted for `-o`
+/// (`template` prints `-o jsonpath=…` and the other template formats).
+pub fn run_output(a: &RunArgs, template: cli::TemplatePrinter) -> Result<String, String> {
     let pod = run_pod(a)?;
     let mut out = String::new();
-    let mut printed = 0;
-    let mut print = |out: &mut String, obj: &Value| {
-        match &a.common.output {
-            Output::Yaml => {
-                if printed > 0 {
-                    out.push_str("---\n");
-                }
-                out.push_str(&crate::format::to_yaml(obj));
-            }
-            Output::Json => out.push_str(&crate::format::to_json(obj)),
-            Output::Name => {
-                out.push_str(&cli::name_ref(obj));
-                out.push('\n');
-            }
-            _ => out.push_str(&cli::operation_line(obj, "created", a.common.dry_run)),
-        }
-        printed += 1;
+    let yaml = a.common.output == Output::Yaml;
+    let print = |obj: &Value| {
+        cli::print_object(
+            obj,
+            &a.common.output,
+            "created",
+            a.common.dry_run,
+            true,
+            template,
+        )
     };
     if a.expose {
         let svc = run_service(a)?;
-        print(&mut out, &svc);
-        if a.common.output == Output::Yaml {
-            out.push_str("---\n");
+        out.push_str(&print(&svc)?);
+        if yaml {
+            // kubectl's own separator, then its YAML printer's before the second object.
+            out.push_str("---\n---\n");
         }
     }
-    print(&mut out, &pod);
+    out.push_str(&print(&pod)?);
     Ok(out)
 }
 

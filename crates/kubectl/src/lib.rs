@@ -17,6 +17,7 @@ pub mod patch;
 pub mod quantity;
 pub mod scenario;
 pub mod schema;
+pub mod sha256;
 #[rustfmt::skip]
 mod schema_data;
 pub mod session;

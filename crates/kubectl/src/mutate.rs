@@ -128,6 +128,17 @@ pub fn label(
     remove: &[String],
     resource_version: Option<&str>,
 ) -> Result<(), String> {
+    label_errors(obj, overwrite, new, remove, resource_version).map_err(|e| aggregate(&e))
+}
+
+/// [`label`], returning each error kubectl would report.
+pub fn label_errors(
+    obj: &mut Value,
+    overwrite: bool,
+    new: &Map<String, Value>,
+    remove: &[String],
+    resource_version: Option<&str>,
+) -> Result<(), Vec<String>> {
     let existing = current(obj, "labels");
     if !overwrite {
         let errs: Vec<String> = new
@@ -140,10 +151,8 @@ pub fn label(
                 _ => None,
             })
             .collect();
-        match errs.len() {
-            0 => {}
-            1 => return Err(errs[0].clone()),
-            _ => return Err(format!("[{}]", errs.join(", "))),
+        if !errs.is_empty() {
+            return Err(errs);
         }
     }
     if let Some(labels) = meta_map(obj, "labels") {

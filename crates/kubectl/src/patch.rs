@@ -266,7 +266,13 @@ fn merge_map(
     apply_retain_keys(&mut original, &mut patch)?;
     merge_set_element_order(&mut original, &mut patch, schema)?;
 
-    for (key, patch_v) in patch {
+    // Upstream walks the patch in Go's random map order; deletions from primitive lists
+    // go last here, so that they also remove what the same patch adds (what kubectl does
+    // most of the time).
+    let (deletions, rest): (Vec<_>, Vec<_>) = patch
+        .into_iter()
+        .partition(|(k, _)| k.starts_with(DELETE_FROM_PRIMITIVE_LIST));
+    for (key, patch_v) in rest.into_iter().chain(deletions) {
         let mut k = key.clone();
         let mut is_delete_list = false;
         if key.starts_with(DELETE_FROM_PRIMITIVE_LIST) {

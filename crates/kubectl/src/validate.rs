@@ -149,7 +149,8 @@ fn label_value_match(s: &str) -> bool {
 pub fn label_value(value: &str) -> Vec<String> {
     let mut errs = Vec::new();
     if value.len() > 63 {
-        errs.push(max_len_error(63));
+        // The `content` package counts bytes, unlike `util/validation`.
+        errs.push("must be no more than 63 bytes".to_string());
     }
     if !label_value_match(value) {
         errs.push(regex_error(

@@ -44,6 +44,9 @@ const CASES: &[&str] = &[
     "create secret generic creds --from-file=app.properties --type=example.com/custom --dry-run=client -o json",
     "create secret docker-registry regcred --docker-server=registry.example.com --docker-username=u --docker-password='p<&>' --docker-email=u@example.com --dry-run=client -o yaml",
     "create secret tls tls --cert=tls.crt --key=tls.key --dry-run=client -o yaml",
+    "create configmap app --from-literal=color=blue --from-file=conf --append-hash --dry-run=client -o yaml",
+    "create secret generic creds --from-literal=user=admin --append-hash --dry-run=client -o name",
+    "create secret tls tls --cert=tls.crt --key=tls.key --append-hash --dry-run=client -o name",
     // run
     "run web --image=nginx --dry-run=client -o yaml",
     "run web --image=nginx --port=80 --labels=app=web,tier=fe --env=MODE=prod --env=X=a=b --dry-run=client -o json",
@@ -74,6 +77,7 @@ const CASES: &[&str] = &[
     "set image --local -f pod.yaml shell=busybox:1.37 -o yaml",
     "set image --local -f deployment.yaml init=alpine",
     "set image --local -f deployment.yaml nginx=nginx:1.25",
+    "set image --local -f two-deployments.yaml nginx=nginx:1.26 -o yaml",
     "label --local -f deployment.yaml env=prod -o yaml",
     "label --local -f deployment.yaml app=api --overwrite -o json",
     "label --local -f deployment.yaml tier-",
@@ -98,7 +102,16 @@ const CASES: &[&str] = &[
     "create configmap odd --from-literal=k1='yes' --from-literal=k2='multi\nline' --from-literal=k3=' lead' --from-literal=k4='12:30' --dry-run=client -o yaml",
     "create secret generic s --from-env-file=app.env --dry-run=client -o yaml",
     "create deployment web --image=nginx --dry-run=client -o json --namespace=a -n b",
+    // --list prints in Go's random map order, so only objects with one entry each.
+    "label --local -f service.yaml --list",
+    "annotate --local -f service.yaml -f two-configmaps.yaml extra=1 --list",
+    "label --local -f deployment.yaml --resource-version=42 env=prod -o yaml",
     // errors
+    "label --local -f two-configmaps.yaml -f service.yaml --resource-version=42 env=prod",
+    "label --local -f deployment.yaml long=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "label --local -f deployment.yaml --list -o yaml",
+    "set image --local deploy/web nginx=x",
+    "create deployment web --image=nginx --dry-run=client -o =x",
     "create deployment web --dry-run=client -o yaml",
     "create deployment --image=nginx --dry-run=client",
     "create deployment a b --image=nginx --dry-run=client",
@@ -118,6 +131,11 @@ const CASES: &[&str] = &[
     "create configmap app --from-file=missing.txt --dry-run=client",
     "create secret docker-registry reg --dry-run=client",
     "create secret tls t --cert=tls.crt --dry-run=client",
+    "create secret tls t --cert=tls.key --key=tls.key --dry-run=client",
+    "create secret tls t --cert=tls.crt --key=tls.crt --dry-run=client",
+    "create secret tls t --cert=tls.crt --key=missing.key --dry-run=client",
+    "create configmap c --from-literal=a=1 --from-literal=a=2 --dry-run=client",
+    "create secret generic s --from-file=k=conf --dry-run=client",
     "run --image=nginx --dry-run=client",
     "run web --image=nginx --restart=Sometimes --dry-run=client",
     "run web --image=nginx --env=1A=x --dry-run=client",
@@ -146,6 +164,10 @@ const CASES: &[&str] = &[
     "label --local -f missing.yaml a=b",
     "annotate --local -f deployment.yaml owner=x",
 ];
+
+/// The objects the fake server holds, for `kubectl get -f two-services.yaml`.
+const SERVICE_A: &str = r#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"a","namespace":"default","resourceVersion":"5","creationTimestamp":"2026-01-01T00:00:00Z","labels":{"app":"a","tier":"web"}},"spec":{"ports":[{"name":"http","port":80,"protocol":"TCP","targetPort":8080}],"clusterIP":"10.96.0.5","selector":{"app":"a"},"type":"ClusterIP"},"status":{"loadBalancer":{}}}"#;
+const SERVICE_B: &str = r#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"b","namespace":"default","annotations":{"note":"a long note that goes past the eighty column mark so that go-yaml folds it for us"}},"spec":{"type":"ExternalName","externalName":"db.example.com"}}"#;
 
 /// The fixtures directory, which commands run in.
 fn fixtures() -> PathBuf {
@@ -232,6 +254,8 @@ fn start_discovery_server() -> String {
                     "200 OK",
                     r#"{"kind":"APIResourceList","groupVersion":"v1","resources":[{"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["po"]},{"name":"services","singularName":"service","namespaced":true,"kind":"Service","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["svc"]}]}"#,
                 ),
+                "/api/v1/namespaces/default/services/a" => ("200 OK", SERVICE_A),
+                "/api/v1/namespaces/default/services/b" => ("200 OK", SERVICE_B),
                 _ => (
                     "404 Not Found",
                     r#"{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}"#,
@@ -317,4 +341,41 @@ fn offline_commands_match_kubectl() {
         CASES.len(),
         failures.join("\n")
     );
+}
+
+/// `kubectl get -o json|yaml` of several objects prints a `List` of unstructured objects:
+/// `format::list_wrap`, `to_json_sorted` and `to_yaml` must print the same bytes.
+#[test]
+fn get_list_output_matches_kubectl() {
+    use kubeplay_kubectl::format::{list_wrap, to_json_sorted, to_yaml};
+    let oracle = oracle();
+    let server = start_discovery_server();
+    let home = std::env::temp_dir().join(format!("kubeplay-kubectl-list-{}", std::process::id()));
+    std::fs::create_dir_all(&home).expect("create a HOME for the oracle");
+    let items: Vec<serde_json::Value> = [SERVICE_A, SERVICE_B]
+        .iter()
+        .map(|s| serde_json::from_str(s).expect("valid service JSON"))
+        .collect();
+    let list = list_wrap(items);
+    for (format, ours) in [("json", to_json_sorted(&list)), ("yaml", to_yaml(&list))] {
+        let mut cmd = Command::new(&oracle);
+        let out = cmd
+            .args([
+                &format!("--server=http://{server}"),
+                "get",
+                "-f",
+                "two-services.yaml",
+                "-o",
+                format,
+            ])
+            .current_dir(fixtures())
+            .env_clear()
+            .env("HOME", &home)
+            .env("KUBECONFIG", home.join("kubeconfig"))
+            .output()
+            .expect("run the kubectl oracle");
+        let want = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(ours, want, "kubectl get -o {format} of a list");
+    }
+    let _ = std::fs::remove_dir_all(&home);
 }
