@@ -17,23 +17,14 @@ fn scenario_corpus_matches_expected_transcripts() {
         let scenario = match Scenario::parse(&text) {
             Ok(s) => s,
             Err(e) => {
-                failures.push(format!(
-                    "{}:{}:{}: {}",
-                    file.display(),
-                    e.line,
-                    e.column,
-                    e.message
-                ));
+                failures.push(format!("{}:{}:{}: {}", file.display(), e.line, e.column, e.message));
                 continue;
             }
         };
         let first = scenario.run();
         let second = scenario.run();
         if first != second {
-            failures.push(format!(
-                "{}: two runs with the same seed differ",
-                file.display()
-            ));
+            failures.push(format!("{}: two runs with the same seed differ", file.display()));
         }
         let expected_path = file.with_extension("transcript");
         match std::fs::read_to_string(&expected_path) {
@@ -59,9 +50,5 @@ fn first_difference(expected: &str, actual: &str) -> String {
             return format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1);
         }
     }
-    format!(
-        "lengths differ: expected {} lines, got {}",
-        expected.lines().count(),
-        actual.lines().count()
-    )
+    format!("lengths differ: expected {} lines, got {}", expected.lines().count(), actual.lines().count())
 }

@@ -8,13 +8,9 @@ use kubeplay_tests::scenario_files;
 #[test]
 fn every_scenario_runs_in_wasm_too() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let listing =
-        std::fs::read_to_string(root.join("../crates/kubectl/tests/wasm_scenarios.rs")).unwrap();
+    let listing = std::fs::read_to_string(root.join("../crates/kubectl/tests/wasm_scenarios.rs")).unwrap();
     for f in scenario_files(&root.join("scenarios")) {
-        let rel = f
-            .strip_prefix(root.join("scenarios"))
-            .unwrap()
-            .with_extension("");
+        let rel = f.strip_prefix(root.join("scenarios")).unwrap().with_extension("");
         let rel = rel.to_string_lossy().replace('\\', "/");
         assert!(
             listing.contains(&format!("\"{rel}\"")),
@@ -35,9 +31,7 @@ fn rust_files_start_with_a_doc_line() {
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
-                if p.file_name()
-                    .is_some_and(|n| n != "target" && n != "fixtures")
-                {
+                if p.file_name().is_some_and(|n| n != "target" && n != "fixtures") {
                     stack.push(p);
                 }
             } else if p.extension().is_some_and(|x| x == "rs") {
@@ -48,8 +42,5 @@ fn rust_files_start_with_a_doc_line() {
             }
         }
     }
-    assert!(
-        missing.is_empty(),
-        "files without a leading //! line: {missing:?}"
-    );
+    assert!(missing.is_empty(), "files without a leading //! line: {missing:?}");
 }

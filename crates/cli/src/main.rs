@@ -10,11 +10,7 @@ use kubeplay_kubectl::Session;
 use kubeplay_kubectl::scenario::{Scenario, transcript_entry};
 
 #[derive(Parser)]
-#[command(
-    name = "kubeplay",
-    version,
-    about = "A deterministic Kubernetes cluster simulator with kubectl"
-)]
+#[command(name = "kubeplay", version, about = "A deterministic Kubernetes cluster simulator with kubectl")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -49,14 +45,8 @@ fn read_from_cwd(name: &str) -> Option<String> {
 }
 
 fn load_scenario(path: &str) -> Result<Scenario, (u8, String)> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| (1, format!("error: cannot read {path}: {e}")))?;
-    Scenario::parse(&text).map_err(|e| {
-        (
-            2,
-            format!("error: {path}:{}:{}: {}", e.line, e.column, e.message),
-        )
-    })
+    let text = std::fs::read_to_string(path).map_err(|e| (1, format!("error: cannot read {path}: {e}")))?;
+    Scenario::parse(&text).map_err(|e| (2, format!("error: {path}:{}:{}: {}", e.line, e.column, e.message)))
 }
 
 fn main() -> ExitCode {
@@ -78,20 +68,13 @@ fn main() -> ExitCode {
             let mut session = scenario.session();
             session.read_file = Some(read_from_cwd);
             for step in &scenario.steps {
-                if out
-                    .write_all(transcript_entry(&mut session, step).as_bytes())
-                    .is_err()
-                {
+                if out.write_all(transcript_entry(&mut session, step).as_bytes()).is_err() {
                     return ExitCode::from(1);
                 }
             }
             ExitCode::SUCCESS
         }
-        Command::Shell {
-            seed,
-            cluster,
-            think,
-        } => {
+        Command::Shell { seed, cluster, think } => {
             let spec = match cluster {
                 Some(path) => match load_scenario(&path) {
                     Ok(s) => s.cluster.unwrap_or_default(),
@@ -116,11 +99,7 @@ fn main() -> ExitCode {
                 let Ok(line) = line else {
                     return ExitCode::from(1);
                 };
-                if out
-                    .write_all(transcript_entry(&mut session, &line).as_bytes())
-                    .is_err()
-                    || out.flush().is_err()
-                {
+                if out.write_all(transcript_entry(&mut session, &line).as_bytes()).is_err() || out.flush().is_err() {
                     return ExitCode::from(1);
                 }
             }

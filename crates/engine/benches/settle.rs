@@ -15,10 +15,7 @@ fn cluster(workers: usize) -> ClusterSpec {
     for i in 1..=workers {
         nodes.push(NodeSpec::new(&format!("worker-{i}"), None));
     }
-    ClusterSpec {
-        nodes: Some(nodes),
-        ..Default::default()
-    }
+    ClusterSpec { nodes: Some(nodes), ..Default::default() }
 }
 
 fn deployments(n: usize, replicas: usize) -> Vec<kubeplay_engine::Object> {
@@ -43,23 +40,18 @@ fn settle(engine: &mut Engine, objects: Vec<kubeplay_engine::Object>) -> usize {
         .api
         .store
         .list(&GroupKind::new("", "Pod"), Some("default"))
-        .filter(|p| {
-            p.as_pod()
-                .and_then(|p| p.status.as_ref())
-                .and_then(|s| s.phase.as_deref())
-                == Some("Running")
-        })
+        .filter(|p| p.as_pod().and_then(|p| p.status.as_ref()).and_then(|s| s.phase.as_deref()) == Some("Running"))
         .count()
 }
 
 #[divan::bench(sample_count = 10)]
 fn hundred_deployments_of_ten_on_fifty_nodes(bencher: divan::Bencher) {
-    bencher
-        .with_inputs(|| (Engine::new(&cluster(50), 1), deployments(100, 10)))
-        .bench_values(|(mut engine, objects)| {
+    bencher.with_inputs(|| (Engine::new(&cluster(50), 1), deployments(100, 10))).bench_values(
+        |(mut engine, objects)| {
             let running = settle(&mut engine, objects);
             assert_eq!(running, 1000);
             // Returned so that dropping the cluster is not timed.
             engine
-        });
+        },
+    );
 }

@@ -43,11 +43,7 @@ pub fn prepare(api: &mut Api, obj: &mut Object) -> Result<(), ApiError> {
     }
     let errors = validation::validate(obj);
     if !errors.is_empty() {
-        return Err(ApiError::invalid(validation::invalid_message(
-            obj.kind(),
-            obj.name(),
-            &errors,
-        )));
+        return Err(ApiError::invalid(validation::invalid_message(obj.kind(), obj.name(), &errors)));
     }
     Ok(())
 }
@@ -62,11 +58,7 @@ pub fn update(api: &mut Api, mut obj: Object) -> Result<Arc<Object>, ApiError> {
     validation::prepare_for_update(&mut obj, &old);
     let errors = validation::validate_update(&old, &obj);
     if !errors.is_empty() {
-        return Err(ApiError::invalid(validation::invalid_message(
-            obj.kind(),
-            obj.name(),
-            &errors,
-        )));
+        return Err(ApiError::invalid(validation::invalid_message(obj.kind(), obj.name(), &errors)));
     }
     api.update(obj)
 }
@@ -77,11 +69,7 @@ fn allocate_cluster_ip(api: &mut Api) -> String {
     let used: BTreeSet<String> = api
         .store
         .list(&GroupKind::new("", "Service"), None)
-        .filter_map(|s| {
-            s.as_service()
-                .and_then(|s| s.spec.as_ref())
-                .and_then(|s| s.cluster_ip.clone())
-        })
+        .filter_map(|s| s.as_service().and_then(|s| s.spec.as_ref()).and_then(|s| s.cluster_ip.clone()))
         .collect();
     const SIZE: u64 = 1 << 20;
     const STATIC_BAND: u64 = 256;
@@ -92,20 +80,11 @@ fn allocate_cluster_ip(api: &mut Api) -> String {
             return ip;
         }
     }
-    (1..SIZE - 1)
-        .map(offset_ip)
-        .find(|ip| !used.contains(ip))
-        .unwrap_or_else(|| offset_ip(SIZE - 2))
+    (1..SIZE - 1).map(offset_ip).find(|ip| !used.contains(ip)).unwrap_or_else(|| offset_ip(SIZE - 2))
 }
 
 fn offset_ip(offset: u64) -> String {
     let base: u64 = (10 << 24) | (96 << 16);
     let v = base + offset;
-    format!(
-        "{}.{}.{}.{}",
-        (v >> 24) & 255,
-        (v >> 16) & 255,
-        (v >> 8) & 255,
-        v & 255
-    )
+    format!("{}.{}.{}.{}", (v >> 24) & 255, (v >> 16) & 255, (v >> 8) & 255, v & 255)
 }

@@ -29,11 +29,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn not_found(info: &KindInfo, name: &str) -> ApiError {
-        ApiError {
-            code: 404,
-            reason: "NotFound",
-            message: format!("{} \"{name}\" not found", info.qualified_plural()),
-        }
+        ApiError { code: 404, reason: "NotFound", message: format!("{} \"{name}\" not found", info.qualified_plural()) }
     }
 
     pub fn not_found_gk(gk: &GroupKind, name: &str) -> ApiError {
@@ -48,22 +44,12 @@ impl ApiError {
     }
 
     pub fn already_exists(gk: &GroupKind, name: &str) -> ApiError {
-        let plural = gk
-            .info()
-            .map(|i| i.qualified_plural())
-            .unwrap_or_else(|| gk.kind.to_ascii_lowercase());
-        ApiError {
-            code: 409,
-            reason: "AlreadyExists",
-            message: format!("{plural} \"{name}\" already exists"),
-        }
+        let plural = gk.info().map(|i| i.qualified_plural()).unwrap_or_else(|| gk.kind.to_ascii_lowercase());
+        ApiError { code: 409, reason: "AlreadyExists", message: format!("{plural} \"{name}\" already exists") }
     }
 
     pub fn conflict(gk: &GroupKind, name: &str) -> ApiError {
-        let plural = gk
-            .info()
-            .map(|i| i.qualified_plural())
-            .unwrap_or_else(|| gk.kind.to_ascii_lowercase());
+        let plural = gk.info().map(|i| i.qualified_plural()).unwrap_or_else(|| gk.kind.to_ascii_lowercase());
         ApiError {
             code: 409,
             reason: "Conflict",
@@ -74,27 +60,15 @@ impl ApiError {
     }
 
     pub fn invalid(message: String) -> ApiError {
-        ApiError {
-            code: 422,
-            reason: "Invalid",
-            message,
-        }
+        ApiError { code: 422, reason: "Invalid", message }
     }
 
     pub fn bad_request(message: String) -> ApiError {
-        ApiError {
-            code: 400,
-            reason: "BadRequest",
-            message,
-        }
+        ApiError { code: 400, reason: "BadRequest", message }
     }
 
     pub fn forbidden(message: String) -> ApiError {
-        ApiError {
-            code: 403,
-            reason: "Forbidden",
-            message,
-        }
+        ApiError { code: 403, reason: "Forbidden", message }
     }
 
     /// The line kubectl prints: `Error from server (NotFound): deployments.apps "web" not found`.
@@ -161,12 +135,7 @@ pub struct Api {
 
 impl Api {
     pub fn new(seed: u64) -> Api {
-        Api {
-            store: Store::default(),
-            rng: Rng::new(seed),
-            now: SimTime::ZERO,
-            event_index: BTreeMap::new(),
-        }
+        Api { store: Store::default(), rng: Rng::new(seed), now: SimTime::ZERO, event_index: BTreeMap::new() }
     }
 
     pub fn get(&self, key: &ObjectKey) -> Option<Arc<Object>> {
@@ -183,11 +152,7 @@ impl Api {
         let ns = obj.namespace();
         let key = ObjectKey::new(GroupKind::new("", "Namespace"), "", ns);
         match self.store.get(&key) {
-            None => Err(ApiError {
-                code: 404,
-                reason: "NotFound",
-                message: format!("namespaces \"{ns}\" not found"),
-            }),
+            None => Err(ApiError { code: 404, reason: "NotFound", message: format!("namespaces \"{ns}\" not found") }),
             Some(n) if n.meta().deletion_timestamp.is_some() => Err(ApiError::forbidden(format!(
                 "{} \"{}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
                 info.qualified_plural(),
@@ -241,17 +206,13 @@ impl Api {
         keep_status(&old, &mut obj);
         if has_generation(&key.gk) {
             let g = old.meta().generation.unwrap_or(1);
-            obj.meta_mut().generation = Some(if spec_part(&old) != spec_part(&obj) {
-                g + 1
-            } else {
-                g
-            });
+            obj.meta_mut().generation = Some(if spec_part(&old) != spec_part(&obj) { g + 1 } else { g });
         }
         if *old == obj {
             return Ok(old);
         }
-        let removed_last_finalizer = old.meta().deletion_timestamp.is_some()
-            && obj.meta().finalizers.as_ref().is_none_or(|f| f.is_empty());
+        let removed_last_finalizer =
+            old.meta().deletion_timestamp.is_some() && obj.meta().finalizers.as_ref().is_none_or(|f| f.is_empty());
         let arc = self.store.put(obj);
         if removed_last_finalizer && !is_graceful_pod(&arc) {
             self.store.remove(&key);
@@ -289,11 +250,7 @@ impl Api {
 
     /// Deletes an object. Returns the object as it is after the call (with deletionTimestamp set when
     /// deletion is graceful or waits on finalizers), or its last state if it is gone.
-    pub fn delete(
-        &mut self,
-        key: &ObjectKey,
-        opts: DeleteOptions,
-    ) -> Result<Arc<Object>, ApiError> {
+    pub fn delete(&mut self, key: &ObjectKey, opts: DeleteOptions) -> Result<Arc<Object>, ApiError> {
         let Some(old) = self.store.get(key).cloned() else {
             return Err(ApiError::not_found_gk(&key.gk, &key.name));
         };
@@ -305,9 +262,7 @@ impl Api {
             Propagation::Orphan if first_deletion && !finalizers.iter().any(|f| f == "orphan") => {
                 finalizers.push("orphan".into())
             }
-            Propagation::Foreground
-                if first_deletion && !finalizers.iter().any(|f| f == "foregroundDeletion") =>
-            {
+            Propagation::Foreground if first_deletion && !finalizers.iter().any(|f| f == "foregroundDeletion") => {
                 finalizers.push("foregroundDeletion".into())
             }
             _ => {}
@@ -325,10 +280,7 @@ impl Api {
                 } else {
                     opts.grace_period_seconds
                         .unwrap_or_else(|| {
-                            p.spec
-                                .as_ref()
-                                .and_then(|s| s.termination_grace_period_seconds)
-                                .unwrap_or(30)
+                            p.spec.as_ref().and_then(|s| s.termination_grace_period_seconds).unwrap_or(30)
                         })
                         .max(0)
                 }
@@ -344,11 +296,7 @@ impl Api {
             n.status.get_or_insert_with(Default::default).phase = Some("Terminating".into());
         }
         let meta = obj.meta_mut();
-        meta.finalizers = if finalizers.is_empty() {
-            None
-        } else {
-            Some(finalizers)
-        };
+        meta.finalizers = if finalizers.is_empty() { None } else { Some(finalizers) };
         if first_deletion {
             meta.deletion_timestamp = Some(Time(self.now.plus_secs(grace as u64).to_timestamp()));
             meta.deletion_grace_period_seconds = Some(grace);
@@ -368,12 +316,7 @@ impl Api {
     /// Final removal of an object whose graceful deletion has finished (the kubelet's `grace 0` delete).
     pub fn finish_deletion(&mut self, key: &ObjectKey) -> Option<Arc<Object>> {
         let obj = self.store.get(key)?.clone();
-        if obj
-            .meta()
-            .finalizers
-            .as_ref()
-            .is_some_and(|f| !f.is_empty())
-        {
+        if obj.meta().finalizers.as_ref().is_some_and(|f| !f.is_empty()) {
             let mut o = (*obj).clone();
             o.meta_mut().deletion_grace_period_seconds = Some(0);
             self.store.put(o);
@@ -394,17 +337,8 @@ impl Api {
     ) {
         let meta = involved.meta();
         let uid = meta.uid.clone().unwrap_or_default();
-        let ns = if involved.namespace().is_empty() {
-            "default".to_string()
-        } else {
-            involved.namespace().to_string()
-        };
-        let index_key = (
-            uid.clone(),
-            reason.to_string(),
-            message.to_string(),
-            component.to_string(),
-        );
+        let ns = if involved.namespace().is_empty() { "default".to_string() } else { involved.namespace().to_string() };
+        let index_key = (uid.clone(), reason.to_string(), message.to_string(), component.to_string());
         let now = self.now;
         if let Some(key) = self.event_index.get(&index_key).cloned() {
             if let Some(Object::Event(e)) = self.store.get(&key).map(|a| (**a).clone()) {
@@ -415,11 +349,7 @@ impl Api {
                 return;
             }
         }
-        let name = format!(
-            "{}.{:x}",
-            involved.name(),
-            now.unix_nanos() + self.store.resource_version() as i128
-        );
+        let name = format!("{}.{:x}", involved.name(), now.unix_nanos() + self.store.resource_version() as i128);
         let event = Event {
             metadata: ObjectMeta {
                 name: Some(name.clone()),
@@ -444,10 +374,7 @@ impl Api {
             first_timestamp: Some(Time(now.to_timestamp())),
             last_timestamp: Some(Time(now.to_timestamp())),
             event_time: None::<MicroTime>,
-            source: Some(EventSource {
-                component: Some(component.to_string()),
-                host: None,
-            }),
+            source: Some(EventSource { component: Some(component.to_string()), host: None }),
             reporting_component: Some(component.to_string()),
             reporting_instance: Some(String::new()),
             ..Default::default()
@@ -470,10 +397,7 @@ fn preserve_system_metadata(old: &ObjectMeta, new: &mut ObjectMeta) {
     new.deletion_grace_period_seconds = old.deletion_grace_period_seconds;
     new.generation = old.generation;
     new.namespace = old.namespace.clone();
-    new.generate_name = new
-        .generate_name
-        .take()
-        .or_else(|| old.generate_name.clone());
+    new.generate_name = new.generate_name.take().or_else(|| old.generate_name.clone());
     new.managed_fields = None;
 }
 
@@ -530,9 +454,7 @@ impl Api {
         if list.is_empty() {
             meta.finalizers = None;
         }
-        let gone = meta.deletion_timestamp.is_some()
-            && meta.finalizers.is_none()
-            && !is_graceful_pod(&obj);
+        let gone = meta.deletion_timestamp.is_some() && meta.finalizers.is_none() && !is_graceful_pod(&obj);
         if gone {
             self.store.remove(key);
         } else {

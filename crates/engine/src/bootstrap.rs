@@ -12,13 +12,7 @@ use crate::object::Object;
 use crate::time::SimTime;
 
 pub const KUBERNETES_VERSION: &str = "v1.37.0";
-const NAMESPACES: &[&str] = &[
-    "default",
-    "kube-node-lease",
-    "kube-public",
-    "kube-system",
-    "local-path-storage",
-];
+const NAMESPACES: &[&str] = &["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"];
 const ROOT_CA: &str = "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIkubeplaysimulatedclusterrootcaAwDQYJKoZIhvcNAQEL\n-----END CERTIFICATE-----\n";
 
 /// Node IP for the node at `index` in the node list: 172.18.0.2 upward.
@@ -42,22 +36,10 @@ fn put(engine: &mut Engine, v: Value) -> Option<Object> {
 
 fn node_object(n: &NodeSpec, index: usize) -> Value {
     let cp = n.is_control_plane();
-    let cpu = n
-        .cpu
-        .as_ref()
-        .map(|q| q.text())
-        .unwrap_or_else(|| "4".into());
-    let memory = n
-        .memory
-        .as_ref()
-        .map(|q| q.text())
-        .unwrap_or_else(|| "8Gi".into());
+    let cpu = n.cpu.as_ref().map(|q| q.text()).unwrap_or_else(|| "4".into());
+    let memory = n.memory.as_ref().map(|q| q.text()).unwrap_or_else(|| "8Gi".into());
     let pods = n.pods.unwrap_or(110).to_string();
-    let storage = n
-        .ephemeral_storage
-        .as_ref()
-        .map(|q| q.text())
-        .unwrap_or_else(|| "100Gi".into());
+    let storage = n.ephemeral_storage.as_ref().map(|q| q.text()).unwrap_or_else(|| "100Gi".into());
     let mut labels = json!({
         "beta.kubernetes.io/arch": "amd64",
         "beta.kubernetes.io/os": "linux",
@@ -78,8 +60,7 @@ fn node_object(n: &NodeSpec, index: usize) -> Value {
     }
     let mut taints: Vec<Value> = Vec::new();
     if cp {
-        taints
-            .push(json!({"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"}));
+        taints.push(json!({"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"}));
     }
     for t in &n.taints {
         if let Ok((key, value, effect)) = parse_taint(t) {
@@ -208,10 +189,8 @@ pub fn bootstrap(engine: &mut Engine, spec: &ClusterSpec) {
         "status": {"loadBalancer": {}}}),
     );
 
-    let Some(cp_index) = nodes
-        .iter()
-        .position(|n| n.is_control_plane())
-        .or(if nodes.is_empty() { None } else { Some(0) })
+    let Some(cp_index) =
+        nodes.iter().position(|n| n.is_control_plane()).or(if nodes.is_empty() { None } else { Some(0) })
     else {
         return;
     };
@@ -220,29 +199,18 @@ pub fn bootstrap(engine: &mut Engine, spec: &ClusterSpec) {
     // Static pods of the control plane, mirrored into the API with the node as owner.
     let node_uid = engine
         .api
-        .get(&crate::object::ObjectKey::new(
-            crate::kinds::GroupKind::new("", "Node"),
-            "",
-            cp.as_str(),
-        ))
+        .get(&crate::object::ObjectKey::new(crate::kinds::GroupKind::new("", "Node"), "", cp.as_str()))
         .and_then(|n| n.meta().uid.clone())
         .unwrap_or_default();
-    for (component, cpu) in [
-        ("etcd", "100m"),
-        ("kube-apiserver", "250m"),
-        ("kube-controller-manager", "200m"),
-        ("kube-scheduler", "100m"),
-    ] {
+    for (component, cpu) in
+        [("etcd", "100m"), ("kube-apiserver", "250m"), ("kube-controller-manager", "200m"), ("kube-scheduler", "100m")]
+    {
         let image = if component == "etcd" {
             "registry.k8s.io/etcd:3.6.5-0".to_string()
         } else {
             format!("registry.k8s.io/{component}:{KUBERNETES_VERSION}")
         };
-        let memory = if component == "etcd" {
-            Some("100Mi")
-        } else {
-            None
-        };
+        let memory = if component == "etcd" { Some("100Mi") } else { None };
         put(
             engine,
             json!({"apiVersion": "v1", "kind": "Pod",
@@ -262,8 +230,7 @@ pub fn bootstrap(engine: &mut Engine, spec: &ClusterSpec) {
     coredns_container["resources"]["limits"] = json!({"memory": "170Mi"});
     coredns_container["args"] = json!(["-conf", "/etc/coredns/Corefile"]);
     coredns_container["ports"] = json!([{"containerPort": 53, "name": "dns", "protocol": "UDP"}, {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"}, {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}]);
-    coredns_container["readinessProbe"] =
-        json!({"httpGet": {"path": "/ready", "port": 8181, "scheme": "HTTP"}});
+    coredns_container["readinessProbe"] = json!({"httpGet": {"path": "/ready", "port": 8181, "scheme": "HTTP"}});
     coredns_container["livenessProbe"] = json!({"httpGet": {"path": "/health", "port": 8080, "scheme": "HTTP"}, "initialDelaySeconds": 60, "timeoutSeconds": 5, "failureThreshold": 5});
     let template = json!({"metadata": {"labels": {"k8s-app": "kube-dns"}}, "spec": {
         "containers": [coredns_container], "dnsPolicy": "Default", "priorityClassName": "system-cluster-critical",
@@ -316,20 +283,8 @@ pub fn bootstrap(engine: &mut Engine, spec: &ClusterSpec) {
     }
     // Daemons on every node: kube-proxy and kindnet.
     for (ds_name, image, cpu, memory, label) in [
-        (
-            "kindnet",
-            "docker.io/kindest/kindnetd:v20250512-df8de77b",
-            Some("100m"),
-            Some("50Mi"),
-            ("app", "kindnet"),
-        ),
-        (
-            "kube-proxy",
-            "registry.k8s.io/kube-proxy:v1.37.0",
-            None,
-            None,
-            ("k8s-app", "kube-proxy"),
-        ),
+        ("kindnet", "docker.io/kindest/kindnetd:v20250512-df8de77b", Some("100m"), Some("50Mi"), ("app", "kindnet")),
+        ("kube-proxy", "registry.k8s.io/kube-proxy:v1.37.0", None, None, ("k8s-app", "kube-proxy")),
     ] {
         let tmpl = json!({"metadata": {"labels": {label.0: label.1}}, "spec": {"hostNetwork": true,
             "containers": [container(ds_name, image, cpu, memory)], "priorityClassName": "system-node-critical",

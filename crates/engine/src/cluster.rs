@@ -89,10 +89,7 @@ impl ClusterSpec {
         let mut seen = std::collections::BTreeSet::new();
         for (i, n) in self.effective_nodes().iter().enumerate() {
             if !seen.insert(n.name.clone()) {
-                return Err(format!(
-                    "cluster.nodes[{i}].name: duplicate node name {:?}",
-                    n.name
-                ));
+                return Err(format!("cluster.nodes[{i}].name: duplicate node name {:?}", n.name));
             }
             if let Some(r) = &n.role {
                 if r != "control-plane" && r != "worker" {
@@ -135,13 +132,9 @@ impl NodeSpec {
 
 /// Parses `key=value:Effect` or `key:Effect` (kubectl taint syntax) into (key, value, effect).
 pub fn parse_taint(spec: &str) -> Result<(String, Option<String>, String), String> {
-    let (kv, effect) = spec
-        .rsplit_once(':')
-        .ok_or_else(|| format!("invalid taint spec: {spec}"))?;
+    let (kv, effect) = spec.rsplit_once(':').ok_or_else(|| format!("invalid taint spec: {spec}"))?;
     if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-        return Err(format!(
-            "invalid taint effect: {effect}, unsupported taint effect"
-        ));
+        return Err(format!("invalid taint effect: {effect}, unsupported taint effect"));
     }
     let (k, v) = match kv.split_once('=') {
         Some((k, v)) => (k.to_string(), Some(v.to_string())),

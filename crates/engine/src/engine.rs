@@ -128,10 +128,16 @@ impl Engine {
     /// The scheduler's last decision for a pod, as `kubeplay explain pod -o json` prints it.
     pub fn scheduler_decision(&self, key: &ObjectKey) -> Option<serde_json::Value> {
         let d = self.scheduler.decisions.get(key)?;
-        Some(d.explain_json(
-            &format!("{}/{}", key.namespace, key.name),
-            scheduling::DEFAULT_SCHEDULER,
-        ))
+        Some(d.explain_json(&format!("{}/{}", key.namespace, key.name), scheduling::DEFAULT_SCHEDULER))
+    }
+
+    /// Finishes the work due now, then advances to the next moment anything happens (or to `limit`).
+    /// Commands that wait (`rollout status`, `delete`) step the clock with this between their checks.
+    pub fn advance_to_next_event(&mut self, limit: SimTime) {
+        let now = self.api.now;
+        self.run_until(now);
+        let next = self.next_event_time().unwrap_or(limit).min(limit);
+        self.run_until(next.max(self.api.now));
     }
 
     /// When the next task is due, if any.
@@ -191,12 +197,7 @@ impl Engine {
         // Garbage collector: owners going away, and dependents of owners waiting in foreground deletion.
         if let Some(uid) = &obj.meta().uid {
             let finalizing = obj.meta().deletion_timestamp.is_some()
-                && obj
-                    .meta()
-                    .finalizers
-                    .iter()
-                    .flatten()
-                    .any(|f| f == "orphan" || f == "foregroundDeletion");
+                && obj.meta().finalizers.iter().flatten().any(|f| f == "orphan" || f == "foregroundDeletion");
             if deleted || finalizing {
                 if !self.api.store.dependents_of(uid).is_empty() || finalizing {
                     self.enqueue_now(Task::GarbageCollect(uid.clone()));
@@ -205,12 +206,7 @@ impl Engine {
         }
         if deleted || obj.meta().deletion_timestamp.is_some() {
             for r in obj.meta().owner_references.iter().flatten() {
-                if self
-                    .api
-                    .store
-                    .get_by_uid(&r.uid)
-                    .is_some_and(|o| o.meta().deletion_timestamp.is_some())
-                {
+                if self.api.store.get_by_uid(&r.uid).is_some_and(|o| o.meta().deletion_timestamp.is_some()) {
                     self.enqueue_now(Task::GarbageCollect(r.uid.clone()));
                 }
             }
@@ -224,8 +220,7 @@ impl Engine {
                 let kubelet_relevant = match change.old.as_ref().and_then(|o| o.as_pod()) {
                     None => true,
                     Some(old) => {
-                        old.spec != pod.spec
-                            || old.metadata.deletion_timestamp != pod.metadata.deletion_timestamp
+                        old.spec != pod.spec || old.metadata.deletion_timestamp != pod.metadata.deletion_timestamp
                     }
                 };
                 if !deleted {
@@ -233,20 +228,13 @@ impl Engine {
                         if kubelet_relevant {
                             self.enqueue_now(Task::Kubelet(key.clone()));
                         }
-                    } else if obj.meta().deletion_timestamp.is_none()
-                        && change.change == ChangeType::Added
-                    {
+                    } else if obj.meta().deletion_timestamp.is_none() && change.change == ChangeType::Added {
                         self.enqueue_now(Task::Schedule(key.clone()));
                     }
                 } else {
                     self.kubelet.forget(&key);
                 }
-                if deleted
-                    || change
-                        .old
-                        .as_ref()
-                        .is_some_and(|o| pod_frees_resources(o, obj))
-                {
+                if deleted || change.old.as_ref().is_some_and(|o| pod_frees_resources(o, obj)) {
                     for pending in self.scheduler.wake_on_cluster_event() {
                         self.enqueue_now(Task::Schedule(pending));
                     }
@@ -277,12 +265,7 @@ impl Engine {
             let ns = obj.namespace();
             if !ns.is_empty() {
                 let nskey = ObjectKey::new(GroupKind::new("", "Namespace"), "", ns);
-                if self
-                    .api
-                    .store
-                    .get(&nskey)
-                    .is_some_and(|n| n.meta().deletion_timestamp.is_some())
-                {
+                if self.api.store.get(&nskey).is_some_and(|n| n.meta().deletion_timestamp.is_some()) {
                     self.enqueue_now(Task::Namespace(ns.to_string()));
                 }
             }
@@ -290,12 +273,7 @@ impl Engine {
             let ns = obj.namespace().to_string();
             if !ns.is_empty() {
                 let nskey = ObjectKey::new(GroupKind::new("", "Namespace"), "", ns.as_str());
-                if self
-                    .api
-                    .store
-                    .get(&nskey)
-                    .is_some_and(|n| n.meta().deletion_timestamp.is_some())
-                {
+                if self.api.store.get(&nskey).is_some_and(|n| n.meta().deletion_timestamp.is_some()) {
                     self.enqueue_now(Task::Namespace(ns));
                 }
             }
@@ -321,9 +299,7 @@ impl Engine {
                 Some(_) => {}
                 None => {
                     for candidate in self.api.store.list(&gk, Some(o.namespace())) {
-                        if selector_of(candidate)
-                            .is_some_and(|s| crate::selector::matches(s, o.labels()))
-                        {
+                        if selector_of(candidate).is_some_and(|s| crate::selector::matches(s, o.labels())) {
                             targets.insert(candidate.key());
                         }
                     }
@@ -331,39 +307,23 @@ impl Engine {
             }
         }
         for key in targets {
-            let task = if owner_kind == "ReplicaSet" {
-                Task::ReplicaSet(key)
-            } else {
-                Task::Deployment(key)
-            };
+            let task = if owner_kind == "ReplicaSet" { Task::ReplicaSet(key) } else { Task::Deployment(key) };
             self.enqueue_now(task);
         }
     }
 }
 
 fn pod_frees_resources(old: &Object, new: &Object) -> bool {
-    let phase = |o: &Object| {
-        o.as_pod()
-            .and_then(|p| p.status.as_ref())
-            .and_then(|s| s.phase.clone())
-    };
+    let phase = |o: &Object| o.as_pod().and_then(|p| p.status.as_ref()).and_then(|s| s.phase.clone());
     let terminal = |p: Option<String>| matches!(p.as_deref(), Some("Succeeded") | Some("Failed"));
     !terminal(phase(old)) && terminal(phase(new))
 }
 
-pub(crate) fn controller_ref(
-    obj: &Object,
-) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference> {
-    obj.meta()
-        .owner_references
-        .iter()
-        .flatten()
-        .find(|r| r.controller == Some(true))
+pub(crate) fn controller_ref(obj: &Object) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference> {
+    obj.meta().owner_references.iter().flatten().find(|r| r.controller == Some(true))
 }
 
-fn selector_of(
-    obj: &Object,
-) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> {
+fn selector_of(obj: &Object) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> {
     match obj {
         Object::ReplicaSet(rs) => Some(&rs.spec.selector),
         Object::Deployment(d) => Some(&d.spec.selector),

@@ -78,47 +78,31 @@ pub static CATALOG: &[ImageInfo] = &[
     },
     ImageInfo {
         repo: "redis",
-        tags: &[
-            "latest", "alpine", "6", "6.2", "7", "7.0", "7.2", "7.4", "8", "5.0.4",
-        ],
+        tags: &["latest", "alpine", "6", "6.2", "7", "7.0", "7.2", "7.4", "8", "5.0.4"],
         size: 45_915_404,
         behaviour: Behaviour::Server(&[6379]),
     },
     ImageInfo {
         repo: "busybox",
-        tags: &[
-            "latest", "1.28", "1.34", "1.35", "1.36", "1.36.1", "1.37", "stable", "musl", "glibc",
-            "uclibc",
-        ],
+        tags: &["latest", "1.28", "1.34", "1.35", "1.36", "1.36.1", "1.37", "stable", "musl", "glibc", "uclibc"],
         size: 2_160_406,
         behaviour: Behaviour::Shell,
     },
     ImageInfo {
         repo: "alpine",
-        tags: &[
-            "latest", "3", "3.18", "3.19", "3.20", "3.21", "3.22", "edge",
-        ],
+        tags: &["latest", "3", "3.18", "3.19", "3.20", "3.21", "3.22", "edge"],
         size: 3_642_219,
         behaviour: Behaviour::Shell,
     },
     ImageInfo {
         repo: "ubuntu",
-        tags: &[
-            "latest", "20.04", "22.04", "24.04", "focal", "jammy", "noble",
-        ],
+        tags: &["latest", "20.04", "22.04", "24.04", "focal", "jammy", "noble"],
         size: 29_754_422,
         behaviour: Behaviour::Shell,
     },
     ImageInfo {
         repo: "debian",
-        tags: &[
-            "latest",
-            "bookworm",
-            "bookworm-slim",
-            "12",
-            "12-slim",
-            "trixie",
-        ],
+        tags: &["latest", "bookworm", "bookworm-slim", "12", "12-slim", "trixie"],
         size: 48_495_260,
         behaviour: Behaviour::Shell,
     },
@@ -206,12 +190,7 @@ pub static CATALOG: &[ImageInfo] = &[
         size: 320_368,
         behaviour: Behaviour::Daemon,
     },
-    ImageInfo {
-        repo: "registry.k8s.io/etcd",
-        tags: &["3.6.5-0"],
-        size: 23_653_491,
-        behaviour: Behaviour::Daemon,
-    },
+    ImageInfo { repo: "registry.k8s.io/etcd", tags: &["3.6.5-0"], size: 23_653_491, behaviour: Behaviour::Daemon },
     ImageInfo {
         repo: "registry.k8s.io/kube-apiserver",
         tags: &["v1.37.0"],
@@ -274,27 +253,18 @@ pub fn parse_image(image: &str) -> ImageRef {
     };
     let last_slash = name.rfind('/').map(|i| i + 1).unwrap_or(0);
     let (repo, tag) = match name[last_slash..].rfind(':') {
-        Some(i) => (
-            &name[..last_slash + i],
-            name[last_slash + i + 1..].to_string(),
-        ),
+        Some(i) => (&name[..last_slash + i], name[last_slash + i + 1..].to_string()),
         None => (name, "latest".to_string()),
     };
     let mut repo = repo.to_string();
-    for prefix in [
-        "docker.io/library/",
-        "docker.io/",
-        "index.docker.io/library/",
-        "library/",
-    ] {
+    for prefix in ["docker.io/library/", "docker.io/", "index.docker.io/library/", "library/"] {
         if let Some(r) = repo.strip_prefix(prefix) {
             repo = r.to_string();
             break;
         }
     }
     let first = repo.split('/').next().unwrap_or("");
-    let has_registry =
-        repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    let has_registry = repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
     let full_repo = if has_registry {
         repo.clone()
     } else if repo.contains('/') {
@@ -306,12 +276,7 @@ pub fn parse_image(image: &str) -> ImageRef {
         Some(d) => format!("{full_repo}@{d}"),
         None => format!("{full_repo}:{tag}"),
     };
-    ImageRef {
-        repo,
-        tag,
-        digest,
-        full,
-    }
+    ImageRef { repo, tag, digest, full }
 }
 
 /// Why a pull fails, in containerd's words, or the image's catalog entry.
@@ -334,9 +299,7 @@ pub fn lookup(image: &str) -> Result<&'static ImageInfo, String> {
 pub fn valid_name(image: &str) -> bool {
     !image.is_empty()
         && !image.contains(char::is_whitespace)
-        && image
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-/:@".contains(c))
+        && image.chars().all(|c| c.is_ascii_alphanumeric() || "._-/:@".contains(c))
         && !image.chars().any(|c| c.is_ascii_uppercase())
 }
 
@@ -347,31 +310,16 @@ mod tests {
     #[test]
     fn docker_hub_names_are_qualified() {
         assert_eq!(parse_image("nginx").full, "docker.io/library/nginx:latest");
-        assert_eq!(
-            parse_image("nginx:1.14.2").full,
-            "docker.io/library/nginx:1.14.2"
-        );
-        assert_eq!(
-            parse_image("hashicorp/http-echo").full,
-            "docker.io/hashicorp/http-echo:latest"
-        );
-        assert_eq!(
-            parse_image("registry.k8s.io/pause:3.10").repo,
-            "registry.k8s.io/pause"
-        );
-        assert_eq!(
-            parse_image("localhost:5000/app").full,
-            "localhost:5000/app:latest"
-        );
+        assert_eq!(parse_image("nginx:1.14.2").full, "docker.io/library/nginx:1.14.2");
+        assert_eq!(parse_image("hashicorp/http-echo").full, "docker.io/hashicorp/http-echo:latest");
+        assert_eq!(parse_image("registry.k8s.io/pause:3.10").repo, "registry.k8s.io/pause");
+        assert_eq!(parse_image("localhost:5000/app").full, "localhost:5000/app:latest");
     }
 
     #[test]
     fn unknown_tags_fail_like_containerd() {
         assert!(lookup("nginx:1.16.1").is_ok());
         let e = lookup("nginx:1.161").err().unwrap_or_default();
-        assert!(
-            e.ends_with("docker.io/library/nginx:1.161: not found"),
-            "{e}"
-        );
+        assert!(e.ends_with("docker.io/library/nginx:1.161: not found"), "{e}");
     }
 }

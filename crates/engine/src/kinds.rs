@@ -23,30 +23,18 @@ impl KindInfo {
     }
 
     pub fn api_version(&self) -> String {
-        if self.group.is_empty() {
-            self.version.to_string()
-        } else {
-            format!("{}/{}", self.group, self.version)
-        }
+        if self.group.is_empty() { self.version.to_string() } else { format!("{}/{}", self.group, self.version) }
     }
 
     /// `deployments.apps`, `pods`: how kubectl names the resource in messages.
     pub fn qualified_plural(&self) -> String {
-        if self.group.is_empty() {
-            self.plural.to_string()
-        } else {
-            format!("{}.{}", self.plural, self.group)
-        }
+        if self.group.is_empty() { self.plural.to_string() } else { format!("{}.{}", self.plural, self.group) }
     }
 
     /// `deployment.apps`, `pod`: the prefix of `-o name` and of verb echoes.
     pub fn qualified_singular(&self) -> String {
         let lower = self.kind.to_ascii_lowercase();
-        if self.group.is_empty() {
-            lower
-        } else {
-            format!("{lower}.{}", self.group)
-        }
+        if self.group.is_empty() { lower } else { format!("{lower}.{}", self.group) }
     }
 
     pub fn group_kind(&self) -> GroupKind {
@@ -63,19 +51,13 @@ pub struct GroupKind {
 
 impl GroupKind {
     pub const fn new(group: &'static str, kind: &'static str) -> GroupKind {
-        GroupKind {
-            group: std::borrow::Cow::Borrowed(group),
-            kind: std::borrow::Cow::Borrowed(kind),
-        }
+        GroupKind { group: std::borrow::Cow::Borrowed(group), kind: std::borrow::Cow::Borrowed(kind) }
     }
 
     pub fn owned(group: &str, kind: &str) -> GroupKind {
         match find_kind(group, kind) {
             Some(info) => info.group_kind(),
-            None => GroupKind {
-                group: group.to_string().into(),
-                kind: kind.to_string().into(),
-            },
+            None => GroupKind { group: group.to_string().into(), kind: kind.to_string().into() },
         }
     }
 
@@ -84,21 +66,10 @@ impl GroupKind {
     }
 }
 
-const ALL: &[&str] = &[
-    "create",
-    "delete",
-    "deletecollection",
-    "get",
-    "list",
-    "patch",
-    "update",
-    "watch",
-];
+const ALL: &[&str] = &["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 const CREATE_ONLY: &[&str] = &["create"];
 const GET_ONLY: &[&str] = &["get"];
-const NO_COLLECTION: &[&str] = &[
-    "create", "delete", "get", "list", "patch", "update", "watch",
-];
+const NO_COLLECTION: &[&str] = &["create", "delete", "get", "list", "patch", "update", "watch"];
 
 macro_rules! kinds {
     ($( $kind:literal, $group:literal, $version:literal, $plural:literal, [$($short:literal),*], $ns:literal, $verbs:ident; )*) => {
@@ -204,11 +175,7 @@ pub fn find_kind(group: &str, kind: &str) -> Option<&'static KindInfo> {
 pub fn find_by_api_version(api_version: &str, kind: &str) -> Option<&'static KindInfo> {
     let (group, version) = split_api_version(api_version);
     let info = find_kind(group, kind)?;
-    if info.version == version || served_versions(group, kind).contains(&version) {
-        Some(info)
-    } else {
-        None
-    }
+    if info.version == version || served_versions(group, kind).contains(&version) { Some(info) } else { None }
 }
 
 pub fn split_api_version(api_version: &str) -> (&str, &str) {
@@ -246,23 +213,11 @@ mod tests {
     #[test]
     fn resolves_like_kubectl() {
         assert_eq!(resolve_resource("po").map(|k| k.kind), Some("Pod"));
-        assert_eq!(
-            resolve_resource("deploy").map(|k| k.plural),
-            Some("deployments")
-        );
-        assert_eq!(
-            resolve_resource("deployments.apps").map(|k| k.kind),
-            Some("Deployment")
-        );
-        assert_eq!(
-            resolve_resource("Deployment").map(|k| k.kind),
-            Some("Deployment")
-        );
+        assert_eq!(resolve_resource("deploy").map(|k| k.plural), Some("deployments"));
+        assert_eq!(resolve_resource("deployments.apps").map(|k| k.kind), Some("Deployment"));
+        assert_eq!(resolve_resource("Deployment").map(|k| k.kind), Some("Deployment"));
         assert_eq!(resolve_resource("events").map(|k| k.group), Some(""));
-        assert_eq!(
-            resolve_resource("ingress").map(|k| k.plural),
-            Some("ingresses")
-        );
+        assert_eq!(resolve_resource("ingress").map(|k| k.plural), Some("ingresses"));
         assert!(resolve_resource("foo").is_none());
     }
 

@@ -75,21 +75,11 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, ManifestError> {
         let (event, mark) = parser.next_token().map_err(|e| {
             let m = e.marker();
             ManifestError {
-                pos: Pos {
-                    line: m.line() as u32,
-                    column: m.col() as u32 + 1,
-                },
-                message: format!(
-                    "error converting YAML to JSON: yaml: line {}: {}",
-                    m.line(),
-                    e.info()
-                ),
+                pos: Pos { line: m.line() as u32, column: m.col() as u32 + 1 },
+                message: format!("error converting YAML to JSON: yaml: line {}: {}", m.line(), e.info()),
             }
         })?;
-        let pos = Pos {
-            line: mark.line() as u32,
-            column: mark.col() as u32 + 1,
-        };
+        let pos = Pos { line: mark.line() as u32, column: mark.col() as u32 + 1 };
         match event {
             Event::StreamEnd => break,
             Event::DocumentStart => builder = Some(Builder::new(pos)),
@@ -98,12 +88,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, ManifestError> {
                     let start = b.start;
                     let (value, positions) = b.finish();
                     if !value.is_null() {
-                        docs.push(Document {
-                            index,
-                            value,
-                            start,
-                            positions,
-                        });
+                        docs.push(Document { index, value, start, positions });
                     }
                     index += 1;
                 }
@@ -125,17 +110,8 @@ pub fn parse_documents(text: &str) -> Result<Vec<Document>, ManifestError> {
 }
 
 enum Frame {
-    Seq {
-        items: Vec<Value>,
-        path: String,
-        anchor: usize,
-    },
-    Map {
-        map: Map<String, Value>,
-        path: String,
-        pending_key: Option<(String, Pos)>,
-        anchor: usize,
-    },
+    Seq { items: Vec<Value>, path: String, anchor: usize },
+    Map { map: Map<String, Value>, path: String, pending_key: Option<(String, Pos)>, anchor: usize },
 }
 
 struct Builder {
@@ -166,13 +142,7 @@ impl Builder {
     }
 
     fn err(pos: Pos, msg: &str) -> ManifestError {
-        ManifestError {
-            pos,
-            message: format!(
-                "error converting YAML to JSON: yaml: line {}: {msg}",
-                pos.line
-            ),
-        }
+        ManifestError { pos, message: format!("error converting YAML to JSON: yaml: line {}: {msg}", pos.line) }
     }
 
     /// The path the next value will have, and whether it is a map key.
@@ -180,14 +150,8 @@ impl Builder {
         match self.stack.last() {
             None => (String::new(), false),
             Some(Frame::Seq { items, path, .. }) => (format!("{path}[{}]", items.len()), false),
-            Some(Frame::Map {
-                pending_key: Some((k, _)),
-                path,
-                ..
-            }) => (join(path, k), false),
-            Some(Frame::Map {
-                pending_key: None, ..
-            }) => (String::new(), true),
+            Some(Frame::Map { pending_key: Some((k, _)), path, .. }) => (join(path, k), false),
+            Some(Frame::Map { pending_key: None, .. }) => (String::new(), true),
         }
     }
 
@@ -221,11 +185,8 @@ impl Builder {
                 self.push_value(value, pos)
             }
             Event::Alias(id) => {
-                let value = self
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .ok_or_else(|| Builder::err(pos, "unknown anchor referenced"))?;
+                let value =
+                    self.anchors.get(&id).cloned().ok_or_else(|| Builder::err(pos, "unknown anchor referenced"))?;
                 self.nodes += count_nodes(&value);
                 if self.nodes > MAX_NODES {
                     return Err(Builder::err(pos, "document contains excessive aliasing"));
@@ -251,11 +212,7 @@ impl Builder {
                     return Err(Builder::err(pos, "invalid map key: a sequence"));
                 }
                 self.positions.entry(path.clone()).or_insert(pos);
-                self.stack.push(Frame::Seq {
-                    items: Vec::new(),
-                    path,
-                    anchor,
-                });
+                self.stack.push(Frame::Seq { items: Vec::new(), path, anchor });
                 Ok(())
             }
             Event::MappingStart(anchor, _) => {
@@ -265,12 +222,7 @@ impl Builder {
                     return Err(Builder::err(pos, "invalid map key: a mapping"));
                 }
                 self.positions.entry(path.clone()).or_insert(pos);
-                self.stack.push(Frame::Map {
-                    map: Map::new(),
-                    path,
-                    pending_key: None,
-                    anchor,
-                });
+                self.stack.push(Frame::Map { map: Map::new(), path, pending_key: None, anchor });
                 Ok(())
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -292,10 +244,7 @@ impl Builder {
 
     fn check_depth(&self, pos: Pos) -> Result<(), ManifestError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(Builder::err(
-                pos,
-                &format!("exceeded max depth of {MAX_DEPTH}"),
-            ));
+            return Err(Builder::err(pos, &format!("exceeded max depth of {MAX_DEPTH}")));
         }
         Ok(())
     }
@@ -304,9 +253,7 @@ impl Builder {
         match self.stack.last_mut() {
             None => self.root = Some(value),
             Some(Frame::Seq { items, .. }) => items.push(value),
-            Some(Frame::Map {
-                map, pending_key, ..
-            }) => {
+            Some(Frame::Map { map, pending_key, .. }) => {
                 let Some((key, key_pos)) = pending_key.take() else {
                     return Err(Builder::err(pos, "did not find expected key"));
                 };
@@ -350,11 +297,7 @@ fn count_nodes(v: &Value) -> usize {
 }
 
 pub(crate) fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
+    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
 /// Resolves a scalar as go-yaml v2 (YAML 1.1) does before sigs.k8s.io/yaml turns it into JSON.
@@ -392,12 +335,8 @@ fn resolve_scalar(text: &str, style: TScalarStyle, tag: Option<&str>) -> Value {
 
 fn parse_bool(text: &str) -> Option<bool> {
     match text {
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            Some(true)
-        }
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            Some(false)
-        }
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => Some(true),
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => Some(false),
         _ => None,
     }
 }
@@ -412,10 +351,7 @@ fn parse_number(text: &str) -> Option<Value> {
         i64::from_str_radix(hex, 16).ok()
     } else if let Some(bin) = digits.strip_prefix("0b") {
         i64::from_str_radix(bin, 2).ok()
-    } else if digits.len() > 1
-        && digits.starts_with('0')
-        && digits.bytes().all(|b| b.is_ascii_digit())
-    {
+    } else if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
         i64::from_str_radix(&digits[1..], 8).ok()
     } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         digits.parse::<i64>().ok()
@@ -426,13 +362,8 @@ fn parse_number(text: &str) -> Option<Value> {
         return Some(Value::Number(Number::from(if neg { -i } else { i })));
     }
     let looks_float = !digits.is_empty()
-        && digits
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
-        && digits
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+        && digits.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
         && digits.bytes().any(|b| b.is_ascii_digit());
     if looks_float {
         if let Ok(f) = plain.parse::<f64>() {
@@ -467,11 +398,7 @@ pub fn decode_document(doc: &Document) -> Result<Object, LocatedFailure> {
     let v = &doc.value;
     let fail = |failure: DecodeFailure, path: &str| LocatedFailure {
         failure,
-        pos: if path.is_empty() {
-            doc.start
-        } else {
-            doc.locate(path)
-        },
+        pos: if path.is_empty() { doc.start } else { doc.locate(path) },
         path: path.to_string(),
     };
     let Value::Object(map) = v else {
@@ -487,43 +414,26 @@ pub fn decode_document(doc: &Document) -> Result<Object, LocatedFailure> {
     let kind = match map.get("kind") {
         Some(Value::String(k)) if !k.is_empty() => k.clone(),
         _ => {
-            return Err(fail(
-                DecodeFailure::Client(format!("Object 'Kind' is missing in '{compact}'")),
-                "",
-            ));
+            return Err(fail(DecodeFailure::Client(format!("Object 'Kind' is missing in '{compact}'")), ""));
         }
     };
     let api_version = match map.get("apiVersion") {
         Some(Value::String(a)) if !a.is_empty() => a.clone(),
         _ => {
-            return Err(fail(
-                DecodeFailure::Client(format!("Object 'apiVersion' is missing in '{compact}'")),
-                "",
-            ));
+            return Err(fail(DecodeFailure::Client(format!("Object 'apiVersion' is missing in '{compact}'")), ""));
         }
     };
     let (group, version) = kinds::split_api_version(&api_version);
     let known = kinds::find_by_api_version(&api_version, &kind).is_some();
-    let group_is_builtin = kinds::KINDS.iter().any(|k| k.group == group)
-        || group == "extensions"
-        || group.ends_with(".k8s.io");
-    if !known
-        && (group_is_builtin
-            || kinds::KINDS
-                .iter()
-                .any(|k| k.kind == kind && k.group == group))
-    {
-        return Err(fail(
-            DecodeFailure::NoKindMatch { kind, api_version },
-            "apiVersion",
-        ));
+    let group_is_builtin =
+        kinds::KINDS.iter().any(|k| k.group == group) || group == "extensions" || group.ends_with(".k8s.io");
+    if !known && (group_is_builtin || kinds::KINDS.iter().any(|k| k.kind == kind && k.group == group)) {
+        return Err(fail(DecodeFailure::NoKindMatch { kind, api_version }, "apiVersion"));
     }
     let obj = Object::from_value(v.clone()).map_err(|e| {
         let msg = go_unmarshal_message(&e.message, &e.path);
         fail(
-            DecodeFailure::BadRequest(format!(
-                "{kind} in version \"{version}\" cannot be handled as a {kind}: {msg}"
-            )),
+            DecodeFailure::BadRequest(format!("{kind} in version \"{version}\" cannot be handled as a {kind}: {msg}")),
             &e.path,
         )
     })?;
@@ -532,10 +442,7 @@ pub fn decode_document(doc: &Document) -> Result<Object, LocatedFailure> {
         let mut unknown = Vec::new();
         unknown_fields(v, &round_trip, "", &mut unknown);
         if !unknown.is_empty() {
-            let list: Vec<String> = unknown
-                .iter()
-                .map(|p| format!("unknown field \"{p}\""))
-                .collect();
+            let list: Vec<String> = unknown.iter().map(|p| format!("unknown field \"{p}\"")).collect();
             return Err(fail(
                 DecodeFailure::BadRequest(format!(
                     "{kind} in version \"{version}\" cannot be handled as a {kind}: strict decoding error: {}",
@@ -625,13 +532,8 @@ fn go_unmarshal_message(serde_msg: &str, path: &str) -> String {
         };
         let field = path.rsplit('.').next().unwrap_or(path);
         let field = field.split('[').next().unwrap_or(field);
-        return format!(
-            "json: cannot unmarshal {got_kind} into Go struct field .{path} of type {go_type}"
-        )
-        .replace(
-            &format!(".{path}"),
-            &format!(".{}", if field.is_empty() { path } else { path }),
-        );
+        return format!("json: cannot unmarshal {got_kind} into Go struct field .{path} of type {go_type}")
+            .replace(&format!(".{path}"), &format!(".{}", if field.is_empty() { path } else { path }));
     }
     serde_msg.to_string()
 }
@@ -642,15 +544,11 @@ mod tests {
 
     #[test]
     fn positions_of_fields() {
-        let text =
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n";
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n";
         let docs = parse_documents(text).unwrap();
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].locate("spec.replicas"), Pos { line: 6, column: 3 });
-        assert_eq!(
-            docs[0].locate("spec.replicas.nothing"),
-            Pos { line: 6, column: 3 }
-        );
+        assert_eq!(docs[0].locate("spec.replicas.nothing"), Pos { line: 6, column: 3 });
     }
 
     #[test]
@@ -664,8 +562,7 @@ mod tests {
 
     #[test]
     fn yaml_1_1_scalars() {
-        let docs =
-            parse_documents("a: yes\nb: '5'\nc: 5\nd: 1.5\ne: ~\nf: 0x10\ng: 1.2.3\n").unwrap();
+        let docs = parse_documents("a: yes\nb: '5'\nc: 5\nd: 1.5\ne: ~\nf: 0x10\ng: 1.2.3\n").unwrap();
         let v = &docs[0].value;
         assert_eq!(v["a"], Value::Bool(true));
         assert_eq!(v["b"], Value::String("5".into()));
@@ -680,12 +577,7 @@ mod tests {
     fn syntax_errors_are_located() {
         let e = parse_documents("a: b\n  c: d\n").unwrap_err();
         assert_eq!(e.pos.line, 2);
-        assert!(
-            e.message
-                .starts_with("error converting YAML to JSON: yaml: line 2: "),
-            "{}",
-            e.message
-        );
+        assert!(e.message.starts_with("error converting YAML to JSON: yaml: line 2: "), "{}", e.message);
     }
 
     #[test]
@@ -693,8 +585,7 @@ mod tests {
         let text = "[".repeat(100_000);
         let e = parse_documents(&text).unwrap_err();
         assert!(
-            e.message.contains("exceeded max depth")
-                || e.message.contains("recursion limit exceeded"),
+            e.message.contains("exceeded max depth") || e.message.contains("recursion limit exceeded"),
             "{}",
             e.message
         );
@@ -702,12 +593,13 @@ mod tests {
 
     #[test]
     fn billion_laughs_is_refused() {
-        let mut text = String::from(
-            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-        );
+        let mut text =
+            String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         let mut prev = 'a';
         for c in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
-            text.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            text.push_str(&format!(
+                "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
             prev = c;
         }
         let e = parse_documents(&text).unwrap_err();
@@ -720,13 +612,7 @@ mod tests {
         let docs = parse_documents(text).unwrap();
         let e = decode_document(&docs[0]).unwrap_err();
         assert_eq!(e.path, "spec.template.spec.containers[0].imagePullPolice");
-        assert_eq!(
-            e.pos,
-            Pos {
-                line: 16,
-                column: 9
-            }
-        );
+        assert_eq!(e.pos, Pos { line: 16, column: 9 });
         assert_eq!(
             e.failure,
             DecodeFailure::BadRequest("Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.template.spec.containers[0].imagePullPolice\"".into())
@@ -735,22 +621,19 @@ mod tests {
 
     #[test]
     fn removed_api_versions_do_not_match() {
-        let docs =
-            parse_documents("apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: x}\n")
-                .unwrap();
+        let docs = parse_documents("apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: x}\n").unwrap();
         let e = decode_document(&docs[0]).unwrap_err();
         assert_eq!(
             e.failure,
-            DecodeFailure::NoKindMatch {
-                kind: "Ingress".into(),
-                api_version: "extensions/v1beta1".into()
-            }
+            DecodeFailure::NoKindMatch { kind: "Ingress".into(), api_version: "extensions/v1beta1".into() }
         );
     }
 
     #[test]
     fn type_errors_are_located() {
-        let docs = parse_documents("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  replicas: three\n").unwrap();
+        let docs =
+            parse_documents("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  replicas: three\n")
+                .unwrap();
         let e = decode_document(&docs[0]).unwrap_err();
         assert_eq!(e.path, "spec.replicas");
         assert_eq!(e.pos.line, 5);

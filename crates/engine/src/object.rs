@@ -6,15 +6,13 @@
 
 use std::sync::Arc;
 
-use k8s_openapi::api::apps::v1::{
-    ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
-};
+use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::{
-    ConfigMap, Endpoints, Event, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod,
-    Secret, Service, ServiceAccount,
+    ConfigMap, Endpoints, Event, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Service,
+    ServiceAccount,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::networking::v1::{Ingress, IngressClass};
@@ -49,11 +47,7 @@ impl std::ops::Deref for ObjectKey {
 
 impl ObjectKey {
     pub fn new(gk: GroupKind, namespace: impl Into<String>, name: impl Into<String>) -> ObjectKey {
-        ObjectKey(Arc::new(KeyParts {
-            gk,
-            namespace: namespace.into(),
-            name: name.into(),
-        }))
+        ObjectKey(Arc::new(KeyParts { gk, namespace: namespace.into(), name: name.into() }))
     }
 
     pub fn pod(namespace: &str, name: &str) -> ObjectKey {
@@ -71,11 +65,7 @@ impl ObjectKey {
 
 fn qualified_dynamic(gk: &GroupKind) -> String {
     let lower = gk.kind.to_ascii_lowercase();
-    if gk.group.is_empty() {
-        lower
-    } else {
-        format!("{lower}.{}", gk.group)
-    }
+    if gk.group.is_empty() { lower } else { format!("{lower}.{}", gk.group) }
 }
 
 /// Any object whose kind has no typed representation: stored as JSON, metadata parsed.
@@ -193,53 +183,31 @@ objects! {
 fn decode<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let path = e.path().to_string();
-        DecodeError {
-            path: if path == "." { String::new() } else { path },
-            message: e.into_inner().to_string(),
-        }
+        DecodeError { path: if path == "." { String::new() } else { path }, message: e.into_inner().to_string() }
     })
 }
 
-fn decode_dynamic(
-    api_version: String,
-    kind: String,
-    value: Value,
-) -> Result<DynamicObject, DecodeError> {
+fn decode_dynamic(api_version: String, kind: String, value: Value) -> Result<DynamicObject, DecodeError> {
     let Value::Object(mut map) = value else {
-        return Err(DecodeError {
-            path: String::new(),
-            message: "expected an object".into(),
-        });
+        return Err(DecodeError { path: String::new(), message: "expected an object".into() });
     };
     map.remove("apiVersion");
     map.remove("kind");
     let metadata = match map.remove("metadata") {
         Some(m) => decode::<ObjectMeta>(m).map_err(|e| DecodeError {
-            path: if e.path.is_empty() {
-                "metadata".into()
-            } else {
-                format!("metadata.{}", e.path)
-            },
+            path: if e.path.is_empty() { "metadata".into() } else { format!("metadata.{}", e.path) },
             message: e.message,
         })?,
         None => ObjectMeta::default(),
     };
-    Ok(DynamicObject {
-        api_version,
-        kind,
-        metadata,
-        body: map,
-    })
+    Ok(DynamicObject { api_version, kind, metadata, body: map })
 }
 
 fn dynamic_to_value(o: &DynamicObject) -> Value {
     let mut map = serde_json::Map::new();
     map.insert("apiVersion".into(), Value::String(o.api_version.clone()));
     map.insert("kind".into(), Value::String(o.kind.clone()));
-    map.insert(
-        "metadata".into(),
-        serde_json::to_value(&o.metadata).unwrap_or(Value::Null),
-    );
+    map.insert("metadata".into(), serde_json::to_value(&o.metadata).unwrap_or(Value::Null));
     for (k, v) in &o.body {
         map.insert(k.clone(), v.clone());
     }

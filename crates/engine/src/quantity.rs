@@ -49,33 +49,21 @@ pub const ERR_SUFFIX: &str = "unable to parse quantity's suffix";
 
 impl Quantity {
     /// Zero, printed `0`.
-    pub const ZERO: Quantity = Quantity {
-        nanos: 0,
-        format: Format::DecimalSI,
-    };
+    pub const ZERO: Quantity = Quantity { nanos: 0, format: Format::DecimalSI };
 
     /// A whole number of units (bytes, cores, pods) in the given format, like Go's `NewQuantity`.
     pub fn from_value(value: i64, format: Format) -> Quantity {
-        Quantity {
-            nanos: i128::from(value) * NANO,
-            format,
-        }
+        Quantity { nanos: i128::from(value) * NANO, format }
     }
 
     /// A number of thousandths (millicores), like Go's `NewMilliQuantity`.
     pub fn from_milli(milli: i64, format: Format) -> Quantity {
-        Quantity {
-            nanos: i128::from(milli) * 1_000_000,
-            format,
-        }
+        Quantity { nanos: i128::from(milli) * 1_000_000, format }
     }
 
     /// An exact count of nano-units, printed in DecimalSI.
     pub fn from_nanos(nanos: i128) -> Quantity {
-        Quantity {
-            nanos,
-            format: Format::DecimalSI,
-        }
+        Quantity { nanos, format: Format::DecimalSI }
     }
 
     /// The exact value in nano-units.
@@ -103,34 +91,18 @@ impl Quantity {
 
     /// The sum, keeping `self`'s format unless `self` is zero (as Go's `Add` keeps the non-zero suffix).
     pub fn checked_add(&self, other: &Quantity) -> Option<Quantity> {
-        let format = if self.is_zero() {
-            other.format
-        } else {
-            self.format
-        };
-        Some(Quantity {
-            nanos: self.nanos.checked_add(other.nanos)?,
-            format,
-        })
+        let format = if self.is_zero() { other.format } else { self.format };
+        Some(Quantity { nanos: self.nanos.checked_add(other.nanos)?, format })
     }
 
     /// The difference, keeping `self`'s format unless `self` is zero.
     pub fn checked_sub(&self, other: &Quantity) -> Option<Quantity> {
-        let format = if self.is_zero() {
-            other.format
-        } else {
-            self.format
-        };
-        Some(Quantity {
-            nanos: self.nanos.checked_sub(other.nanos)?,
-            format,
-        })
+        let format = if self.is_zero() { other.format } else { self.format };
+        Some(Quantity { nanos: self.nanos.checked_sub(other.nanos)?, format })
     }
 
     /// Reads a k8s-openapi quantity (its string form).
-    pub fn from_k8s(
-        q: &k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-    ) -> Result<Quantity, String> {
+    pub fn from_k8s(q: &k8s_openapi::apimachinery::pkg::api::resource::Quantity) -> Result<Quantity, String> {
         parse_quantity(&q.0)
     }
 
@@ -216,12 +188,7 @@ fn split_quantity(s: &str) -> Result<Parts<'_>, String> {
         pos += 1;
     }
     if pos >= end {
-        return Ok(Parts {
-            positive,
-            num: "0",
-            denom: "",
-            suffix: "",
-        });
+        return Ok(Parts { positive, num: "0", denom: "", suffix: "" });
     }
     let num_start = pos;
     while pos < end && is_digit(bytes[pos]) {
@@ -253,12 +220,7 @@ fn split_quantity(s: &str) -> Result<Parts<'_>, String> {
     if pos < end {
         return Err(ERR_FORMAT_WRONG.to_string());
     }
-    Ok(Parts {
-        positive,
-        num,
-        denom,
-        suffix: &s[suffix_start..],
-    })
+    Ok(Parts { positive, num, denom, suffix: &s[suffix_start..] })
 }
 
 /// Go's `suffixHandler.interpret`: (base, exponent, format).
@@ -323,19 +285,14 @@ pub fn parse_quantity(s: &str) -> Result<Quantity, String> {
         return Err(ERR_FORMAT_WRONG.to_string());
     }
     let parts = split_quantity(s)?;
-    let (base, exponent, mut format) =
-        interpret_suffix(parts.suffix).ok_or_else(|| ERR_SUFFIX.to_string())?;
+    let (base, exponent, mut format) = interpret_suffix(parts.suffix).ok_or_else(|| ERR_SUFFIX.to_string())?;
     let numeric = || ERR_NUMERIC.to_string();
 
     // Trailing zeros of the fraction and leading zeros of the integer part change nothing.
     let denom = parts.denom.trim_end_matches('0');
     let digits = format!("{}{}", parts.num, denom);
     let digits = digits.trim_start_matches('0');
-    let mantissa: u128 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().map_err(|_| numeric())?
-    };
+    let mantissa: u128 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| numeric())? };
     let frac_digits = denom.len() as i64;
 
     // magnitude in nano-units = mantissa × base^exponent × 10^(9 − frac_digits), rounded up.
@@ -344,24 +301,17 @@ pub fn parse_quantity(s: &str) -> Result<Quantity, String> {
     } else if base == 10 {
         let shift = i64::from(exponent) - frac_digits + 9;
         if shift >= 0 {
-            let factor = u32::try_from(shift)
-                .ok()
-                .and_then(pow10)
-                .ok_or_else(numeric)?;
+            let factor = u32::try_from(shift).ok().and_then(pow10).ok_or_else(numeric)?;
             mantissa.checked_mul(factor).ok_or_else(numeric)?
         } else {
             let k = u32::try_from(-shift).unwrap_or(u32::MAX);
             div_pow10_round_up(mantissa, k)
         }
     } else {
-        let scaled = mantissa
-            .checked_mul(1u128 << exponent)
-            .ok_or_else(numeric)?;
+        let scaled = mantissa.checked_mul(1u128 << exponent).ok_or_else(numeric)?;
         let shift = 9 - frac_digits;
         if shift >= 0 {
-            scaled
-                .checked_mul(pow10(shift as u32).ok_or_else(numeric)?)
-                .ok_or_else(numeric)?
+            scaled.checked_mul(pow10(shift as u32).ok_or_else(numeric)?).ok_or_else(numeric)?
         } else {
             div_pow10_round_up(scaled, u32::try_from(-shift).unwrap_or(u32::MAX))
         }
@@ -381,11 +331,7 @@ pub fn parse_quantity(s: &str) -> Result<Quantity, String> {
         // `0Ki` keeps BinarySI in Go, but zero always prints `0`.
         return Ok(Quantity { nanos: 0, format });
     }
-    let nanos = if parts.positive {
-        magnitude
-    } else {
-        -magnitude
-    };
+    let nanos = if parts.positive { magnitude } else { -magnitude };
     Ok(Quantity { nanos, format })
 }
 
@@ -442,11 +388,7 @@ fn canonical_base10(magnitude: u128) -> (u128, i32) {
 }
 
 fn exponent_suffix(exponent: i32) -> String {
-    if exponent == 0 {
-        String::new()
-    } else {
-        format!("e{exponent}")
-    }
+    if exponent == 0 { String::new() } else { format!("e{exponent}") }
 }
 
 /// The canonical string Kubernetes prints for a quantity (`Quantity.String()`): `100m`, `2Gi`, `1`, `1k`,
@@ -458,9 +400,7 @@ pub fn format_quantity(q: &Quantity) -> String {
     let sign = if q.nanos < 0 { "-" } else { "" };
     let magnitude = q.nanos.unsigned_abs();
     let mut format = q.format;
-    if format == Format::BinarySI
-        && (magnitude < 1024 * NANO as u128 || magnitude % NANO as u128 != 0)
-    {
+    if format == Format::BinarySI && (magnitude < 1024 * NANO as u128 || magnitude % NANO as u128 != 0) {
         // Small or fractional binary values print in decimal rather than round.
         format = Format::DecimalSI;
     }
@@ -499,11 +439,7 @@ mod tests {
     /// `value × 10^exponent` in nano-units, like the test file's `decQuantity(value, exponent, format)`.
     fn dec(value: i128, exponent: i32, format: Format) -> Quantity {
         let shift = exponent + 9;
-        let nanos = if shift >= 0 {
-            value * 10i128.pow(shift as u32)
-        } else {
-            value / 10i128.pow((-shift) as u32)
-        };
+        let nanos = if shift >= 0 { value * 10i128.pow(shift as u32) } else { value / 10i128.pow((-shift) as u32) };
         Quantity { nanos, format }
     }
 
@@ -596,20 +532,8 @@ mod tests {
             ("0.9n", dec(1, -9, D)),
             ("0.00000012345", dec(124, -9, D)),
             ("0.00000012354", dec(124, -9, D)),
-            (
-                "9Ei",
-                Quantity {
-                    nanos: MAX_BINARY_NANOS,
-                    format: B,
-                },
-            ),
-            (
-                "9223372036854775807Ki",
-                Quantity {
-                    nanos: MAX_BINARY_NANOS,
-                    format: B,
-                },
-            ),
+            ("9Ei", Quantity { nanos: MAX_BINARY_NANOS, format: B }),
+            ("9223372036854775807Ki", Quantity { nanos: MAX_BINARY_NANOS, format: B }),
             ("12E", dec(12, 18, D)),
             // Fractional binary values.
             ("100.035Ki", dec(10243584, -2, B)),
@@ -719,17 +643,10 @@ mod tests {
             assert_eq!(reparsed, *value, "{expect}");
             assert_eq!(format_quantity(&reparsed), *expect);
             if !alternate.is_empty() {
-                assert_eq!(
-                    format_quantity(&q(alternate)),
-                    *expect,
-                    "alternate {alternate}"
-                );
+                assert_eq!(format_quantity(&q(alternate)), *expect, "alternate {alternate}");
             }
             if !value.is_zero() {
-                let negated = Quantity {
-                    nanos: -value.nanos,
-                    format: value.format,
-                };
+                let negated = Quantity { nanos: -value.nanos, format: value.format };
                 assert_eq!(format_quantity(&negated), format!("-{expect}"));
             }
         }
@@ -738,10 +655,7 @@ mod tests {
     /// `TestBinarySIPastEiArithmeticRoundTrip` and `TestBinarySIZeroExponentString`.
     #[test]
     fn binary_si_edges_from_upstream() {
-        let two_pow_70 = Quantity {
-            nanos: (1i128 << 70) * NANO,
-            format: B,
-        };
+        let two_pow_70 = Quantity { nanos: (1i128 << 70) * NANO, format: B };
         assert_eq!(format_quantity(&two_pow_70), "1180591620717411303424");
         assert_eq!(q("1180591620717411303424"), two_pow_70);
         assert_eq!(format_quantity(&dec(2000, 0, B)), "2000");
@@ -765,11 +679,7 @@ mod tests {
             (".000000000001Ki", "2n"),
         ] {
             assert_eq!(format_quantity(&q(input)), expect, "{input}");
-            assert_eq!(
-                format_quantity(&q(&format!("-{input}"))),
-                format!("-{expect}"),
-                "-{input}"
-            );
+            assert_eq!(format_quantity(&q(&format!("-{input}"))), format!("-{expect}"), "-{input}");
         }
     }
 
@@ -825,14 +735,8 @@ mod tests {
         let sum = Quantity::ZERO.checked_add(&q("1Gi")).unwrap();
         assert_eq!(format_quantity(&sum), "1Gi");
         assert_eq!(format_quantity(&Quantity::from_milli(250, D)), "250m");
-        assert_eq!(
-            format_quantity(&Quantity::from_value(2 * 1024 * 1024 * 1024, B)),
-            "2Gi"
-        );
-        assert_eq!(
-            format_quantity(&q("1").checked_sub(&q("1500m")).unwrap()),
-            "-500m"
-        );
+        assert_eq!(format_quantity(&Quantity::from_value(2 * 1024 * 1024 * 1024, B)), "2Gi");
+        assert_eq!(format_quantity(&q("1").checked_sub(&q("1500m")).unwrap()), "-500m");
     }
 
     #[test]

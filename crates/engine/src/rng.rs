@@ -17,10 +17,7 @@ pub struct Rng {
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng {
-            seed,
-            streams: BTreeMap::new(),
-        }
+        Rng { seed, streams: BTreeMap::new() }
     }
 
     pub fn seed(&self) -> u64 {
@@ -30,10 +27,7 @@ impl Rng {
     /// The next 64 random bits of the named stream.
     pub fn next_u64(&mut self, stream: &'static str) -> u64 {
         let seed = self.seed;
-        let state = self
-            .streams
-            .entry(stream)
-            .or_insert_with(|| seed ^ fnv64(stream.as_bytes()));
+        let state = self.streams.entry(stream).or_insert_with(|| seed ^ fnv64(stream.as_bytes()));
         *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = *state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -51,9 +45,7 @@ impl Rng {
 
     /// `n` characters from [`SAFE_ALPHABET`], as `rand.String(n)` generates name suffixes.
     pub fn name_suffix(&mut self, stream: &'static str, n: usize) -> String {
-        (0..n)
-            .map(|_| SAFE_ALPHABET[self.below(stream, SAFE_ALPHABET.len() as u64) as usize] as char)
-            .collect()
+        (0..n).map(|_| SAFE_ALPHABET[self.below(stream, SAFE_ALPHABET.len() as u64) as usize] as char).collect()
     }
 
     /// A version-4 UUID in its canonical text form.
@@ -66,14 +58,7 @@ impl Rng {
         bytes[6] = (bytes[6] & 0x0f) | 0x40;
         bytes[8] = (bytes[8] & 0x3f) | 0x80;
         let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        format!(
-            "{}-{}-{}-{}-{}",
-            &hex[0..8],
-            &hex[8..12],
-            &hex[12..16],
-            &hex[16..20],
-            &hex[20..32]
-        )
+        format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
     }
 }
 
@@ -98,9 +83,7 @@ pub fn fnv32a(bytes: &[u8]) -> u32 {
 
 /// `rand.SafeEncodeString`: maps each character of a decimal string onto [`SAFE_ALPHABET`].
 pub fn safe_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| SAFE_ALPHABET[(b as usize) % SAFE_ALPHABET.len()] as char)
-        .collect()
+    s.bytes().map(|b| SAFE_ALPHABET[(b as usize) % SAFE_ALPHABET.len()] as char).collect()
 }
 
 #[cfg(test)]

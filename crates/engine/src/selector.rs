@@ -92,9 +92,7 @@ fn parse_requirement(part: &str) -> Result<Expression, String> {
         } else if let Some(s) = rest.strip_prefix("in") {
             ("in", s)
         } else {
-            return Err(format!(
-                "unable to parse requirement: found '{rest}', expected: in, notin, =, ==, !=, gt, lt"
-            ));
+            return Err(format!("unable to parse requirement: found '{rest}', expected: in, notin, =, ==, !=, gt, lt"));
         };
         let set = set.trim();
         let inner = set
@@ -102,19 +100,12 @@ fn parse_requirement(part: &str) -> Result<Expression, String> {
             .and_then(|s| s.strip_suffix(')'))
             .ok_or_else(|| format!("unable to parse requirement: found '{set}', expected: '('"))?;
         check_key(key)?;
-        let values: BTreeSet<String> = inner
-            .split(',')
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .collect();
+        let values: BTreeSet<String> =
+            inner.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
         for v in &values {
             check_value(v)?;
         }
-        return Ok(if op == "in" {
-            Expression::In(key.into(), values)
-        } else {
-            Expression::NotIn(key.into(), values)
-        });
+        return Ok(if op == "in" { Expression::In(key.into(), values) } else { Expression::NotIn(key.into(), values) });
     }
     check_key(part)?;
     Ok(Expression::Exists(part.to_string()))
@@ -123,29 +114,13 @@ fn parse_requirement(part: &str) -> Result<Expression, String> {
 fn check_key(key: &str) -> Result<(), String> {
     let ok = !key.is_empty()
         && key.len() <= 317
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "unable to parse requirement: invalid label key \"{key}\""
-        ))
-    }
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+    if ok { Ok(()) } else { Err(format!("unable to parse requirement: invalid label key \"{key}\"")) }
 }
 
 fn check_value(v: &str) -> Result<(), String> {
-    let ok = v.len() <= 63
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "unable to parse requirement: invalid label value: \"{v}\""
-        ))
-    }
+    let ok = v.len() <= 63 && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok { Ok(()) } else { Err(format!("unable to parse requirement: invalid label value: \"{v}\"")) }
 }
 
 /// A parsed `--field-selector`: `status.phase=Running,spec.nodeName!=worker-1`.
@@ -169,9 +144,7 @@ impl FieldSelector {
             } else if let Some((k, v)) = part.split_once('=') {
                 (k, false, v)
             } else {
-                return Err(format!(
-                    "invalid selector: '{input}'; can't understand '{part}'"
-                ));
+                return Err(format!("invalid selector: '{input}'; can't understand '{part}'"));
             };
             terms.push((k.trim().to_string(), neg, v.trim().to_string()));
         }
@@ -241,10 +214,7 @@ mod tests {
     use super::*;
 
     fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     // Cases shaped after k8s.io/apimachinery/pkg/labels/selector_test.go (TestSelectorMatches).
@@ -278,20 +248,8 @@ mod tests {
     #[test]
     fn field_selectors() {
         let pod = serde_json::json!({"metadata": {"name": "a"}, "status": {"phase": "Running"}});
-        assert!(
-            FieldSelector::parse("status.phase=Running")
-                .unwrap()
-                .matches(&pod)
-        );
-        assert!(
-            !FieldSelector::parse("status.phase!=Running")
-                .unwrap()
-                .matches(&pod)
-        );
-        assert!(
-            FieldSelector::parse("spec.nodeName=")
-                .unwrap()
-                .matches(&pod)
-        );
+        assert!(FieldSelector::parse("status.phase=Running").unwrap().matches(&pod));
+        assert!(!FieldSelector::parse("status.phase!=Running").unwrap().matches(&pod));
+        assert!(FieldSelector::parse("spec.nodeName=").unwrap().matches(&pod));
     }
 }

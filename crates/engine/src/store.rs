@@ -63,11 +63,7 @@ impl Store {
     }
 
     /// Objects of one kind, in (namespace, name) order; `namespace: None` lists every namespace.
-    pub fn list<'a>(
-        &'a self,
-        gk: &GroupKind,
-        namespace: Option<&str>,
-    ) -> impl Iterator<Item = &'a Arc<Object>> + 'a {
+    pub fn list<'a>(&'a self, gk: &GroupKind, namespace: Option<&str>) -> impl Iterator<Item = &'a Arc<Object>> + 'a {
         let lo = ObjectKey::new(gk.clone(), namespace.unwrap_or(""), "");
         let gk2 = gk.clone();
         let ns = namespace.map(str::to_string);
@@ -84,34 +80,20 @@ impl Store {
 
     /// Keys of the objects that have an ownerReference to `owner_uid`.
     pub fn dependents_of(&self, owner_uid: &str) -> Vec<ObjectKey> {
-        self.dependents
-            .get(owner_uid)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default()
+        self.dependents.get(owner_uid).map(|s| s.iter().cloned().collect()).unwrap_or_default()
     }
 
     /// Keys of the objects of one kind in one namespace that no controller owns, in key order.
-    pub fn uncontrolled<'a>(
-        &'a self,
-        gk: &GroupKind,
-        namespace: &str,
-    ) -> impl Iterator<Item = &'a ObjectKey> + 'a {
+    pub fn uncontrolled<'a>(&'a self, gk: &GroupKind, namespace: &str) -> impl Iterator<Item = &'a ObjectKey> + 'a {
         let lo = ObjectKey::new(gk.clone(), namespace, "");
         let gk2 = gk.clone();
         let ns = namespace.to_string();
-        self.uncontrolled
-            .range(lo..)
-            .take_while(move |k| k.gk == gk2 && k.namespace == ns)
+        self.uncontrolled.range(lo..).take_while(move |k| k.gk == gk2 && k.namespace == ns)
     }
 
     /// Objects of one kind that `owner_uid` owns (by any ownerReference), plus the uncontrolled ones in
     /// `namespace` it might adopt; in key order. A controller's claim without scanning its namespace.
-    pub fn owned_or_adoptable(
-        &self,
-        owner_uid: &str,
-        gk: &GroupKind,
-        namespace: &str,
-    ) -> Vec<Arc<Object>> {
+    pub fn owned_or_adoptable(&self, owner_uid: &str, gk: &GroupKind, namespace: &str) -> Vec<Arc<Object>> {
         let mut keys: Vec<&ObjectKey> = Vec::new();
         if let Some(set) = self.dependents.get(owner_uid) {
             keys.extend(set.iter().filter(|k| &k.gk == gk));
@@ -119,21 +101,14 @@ impl Store {
         keys.extend(self.uncontrolled(gk, namespace));
         keys.sort();
         keys.dedup();
-        keys.into_iter()
-            .filter_map(|k| self.objects.get(k).cloned())
-            .collect()
+        keys.into_iter().filter_map(|k| self.objects.get(k).cloned()).collect()
     }
 
     /// Objects of one kind that name `owner_uid` in their ownerReferences, in key order.
     pub fn owned_by(&self, owner_uid: &str, gk: &GroupKind) -> Vec<Arc<Object>> {
         self.dependents
             .get(owner_uid)
-            .map(|set| {
-                set.iter()
-                    .filter(|k| &k.gk == gk)
-                    .filter_map(|k| self.objects.get(k).cloned())
-                    .collect()
-            })
+            .map(|set| set.iter().filter(|k| &k.gk == gk).filter_map(|k| self.objects.get(k).cloned()).collect())
             .unwrap_or_default()
     }
 
@@ -159,11 +134,7 @@ impl Store {
         }
         self.index(&arc);
         self.changes.push(Change {
-            change: if old.is_some() {
-                ChangeType::Modified
-            } else {
-                ChangeType::Added
-            },
+            change: if old.is_some() { ChangeType::Modified } else { ChangeType::Added },
             key,
             object: arc.clone(),
             old,
@@ -175,12 +146,7 @@ impl Store {
         let old = self.objects.remove(key)?;
         self.unindex(&old);
         self.next_resource_version();
-        self.changes.push(Change {
-            change: ChangeType::Deleted,
-            key: key.clone(),
-            object: old.clone(),
-            old: None,
-        });
+        self.changes.push(Change { change: ChangeType::Deleted, key: key.clone(), object: old.clone(), old: None });
         Some(old)
     }
 
@@ -190,18 +156,9 @@ impl Store {
             self.by_uid.insert(uid.clone(), key.clone());
         }
         for r in obj.meta().owner_references.iter().flatten() {
-            self.dependents
-                .entry(r.uid.clone())
-                .or_default()
-                .insert(key.clone());
+            self.dependents.entry(r.uid.clone()).or_default().insert(key.clone());
         }
-        if !obj
-            .meta()
-            .owner_references
-            .iter()
-            .flatten()
-            .any(|r| r.controller == Some(true))
-        {
+        if !obj.meta().owner_references.iter().flatten().any(|r| r.controller == Some(true)) {
             self.uncontrolled.insert(key);
         }
     }

@@ -68,12 +68,7 @@ impl SimTime {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            rem / 3600,
-            (rem % 3600) / 60,
-            rem % 60
-        )
+        format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, (rem % 3600) / 60, rem % 60)
     }
 }
 
@@ -105,9 +100,7 @@ pub fn parse_duration(s: &str) -> Result<u64, String> {
         return Err(format!("time: invalid duration {s:?}"));
     }
     if let Ok(n) = s.parse::<u64>() {
-        return n
-            .checked_mul(1000)
-            .ok_or_else(|| format!("time: invalid duration {s:?}"));
+        return n.checked_mul(1000).ok_or_else(|| format!("time: invalid duration {s:?}"));
     }
     if let Ok(f) = s.parse::<f64>() {
         if f.is_finite() && f >= 0.0 && f < 1e12 {
@@ -126,9 +119,7 @@ pub fn parse_duration(s: &str) -> Result<u64, String> {
         if start == i {
             return Err(format!("time: invalid duration {s:?}"));
         }
-        let num: f64 = s[start..i]
-            .parse()
-            .map_err(|_| format!("time: invalid duration {s:?}"))?;
+        let num: f64 = s[start..i].parse().map_err(|_| format!("time: invalid duration {s:?}"))?;
         let ustart = i;
         while i < bytes.len() && !(bytes[i].is_ascii_digit() || bytes[i] == b'.') {
             i += 1;
@@ -239,10 +230,7 @@ mod tests {
     #[test]
     fn epoch_renders_as_the_contract_says() {
         assert_eq!(SimTime::ZERO.rfc3339(), "2026-01-01T00:00:00Z");
-        assert_eq!(
-            SimTime::from_secs(86_400 * 59 + 3661).rfc3339(),
-            "2026-03-01T01:01:01Z"
-        );
+        assert_eq!(SimTime::from_secs(86_400 * 59 + 3661).rfc3339(), "2026-03-01T01:01:01Z");
     }
 
     #[test]

@@ -40,12 +40,7 @@ fn summary(e: &Engine) -> Vec<String> {
                 "{} {} {}",
                 p.name(),
                 st.phase.unwrap_or_default(),
-                pod.spec
-                    .as_ref()
-                    .unwrap()
-                    .node_name
-                    .clone()
-                    .unwrap_or_default()
+                pod.spec.as_ref().unwrap().node_name.clone().unwrap_or_default()
             )
         })
         .collect()
@@ -62,10 +57,7 @@ fn nginx_deployment_settles() {
     e.run_until(SimTime::from_secs(30));
     let pods = summary(&e);
     assert_eq!(pods.len(), 3, "{pods:?}");
-    assert!(
-        pods.iter().all(|p| p.contains(" Running worker-")),
-        "{pods:?}"
-    );
+    assert!(pods.iter().all(|p| p.contains(" Running worker-")), "{pods:?}");
 }
 
 #[test]

@@ -67,48 +67,32 @@ impl Args {
                     None if BOOLEAN.contains(&name.as_str()) => "true".into(),
                     None => {
                         i += 1;
-                        words
-                            .get(i)
-                            .cloned()
-                            .ok_or_else(|| format!("error: flag needs an argument: --{name}"))?
+                        words.get(i).cloned().ok_or_else(|| format!("error: flag needs an argument: --{name}"))?
                     }
                 };
                 a.flags.entry(name).or_default().push(value);
-            } else if w.len() > 1
-                && w.starts_with('-')
-                && !w[1..].starts_with(|c: char| c.is_ascii_digit())
-            {
+            } else if w.len() > 1 && w.starts_with('-') && !w[1..].starts_with(|c: char| c.is_ascii_digit()) {
                 let body = &w[1..];
                 let (name, inline) = match body.split_once('=') {
                     Some((n, v)) => (n.to_string(), Some(v.to_string())),
-                    None => (
-                        body[..1].to_string(),
-                        if body.len() > 1 {
-                            Some(body[1..].to_string())
-                        } else {
-                            None
-                        },
-                    ),
+                    None => (body[..1].to_string(), if body.len() > 1 { Some(body[1..].to_string()) } else { None }),
                 };
                 if BOOLEAN.contains(&name.as_str()) && inline.is_none() {
                     a.flags.entry(name).or_default().push("true".into());
-                } else if BOOLEAN.contains(&name.as_str()) && body.len() > 1 && !body.contains('=')
-                {
+                } else if BOOLEAN.contains(&name.as_str()) && body.len() > 1 && !body.contains('=') {
                     // Combined short booleans such as `-it`.
                     for ch in body.chars() {
-                        a.flags
-                            .entry(ch.to_string())
-                            .or_default()
-                            .push("true".into());
+                        a.flags.entry(ch.to_string()).or_default().push("true".into());
                     }
                 } else {
                     let value = match inline {
                         Some(v) => v,
                         None => {
                             i += 1;
-                            words.get(i).cloned().ok_or_else(|| {
-                                format!("error: flag needs an argument: '{name}' in -{name}")
-                            })?
+                            words
+                                .get(i)
+                                .cloned()
+                                .ok_or_else(|| format!("error: flag needs an argument: '{name}' in -{name}"))?
                         }
                     };
                     a.flags.entry(name).or_default().push(value);
@@ -122,19 +106,11 @@ impl Args {
     }
 
     pub fn get(&self, names: &[&str]) -> Option<&str> {
-        names.iter().find_map(|n| {
-            self.flags
-                .get(*n)
-                .and_then(|v| v.last())
-                .map(String::as_str)
-        })
+        names.iter().find_map(|n| self.flags.get(*n).and_then(|v| v.last()).map(String::as_str))
     }
 
     pub fn all(&self, names: &[&str]) -> Vec<String> {
-        names
-            .iter()
-            .flat_map(|n| self.flags.get(*n).cloned().unwrap_or_default())
-            .collect()
+        names.iter().flat_map(|n| self.flags.get(*n).cloned().unwrap_or_default()).collect()
     }
 
     pub fn bool(&self, names: &[&str]) -> bool {

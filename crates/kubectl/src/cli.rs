@@ -32,9 +32,7 @@ pub type TemplatePrinter<'a> = &'a dyn Fn(&str, &Value) -> Result<String, String
 
 /// A [`TemplatePrinter`] for callers without template support.
 pub fn no_templates(format: &str, _: &Value) -> Result<String, String> {
-    Err(fatal(&format!(
-        "kubeplay: -o {format} is not supported here"
-    )))
+    Err(fatal(&format!("kubeplay: -o {format} is not supported here")))
 }
 
 /// Prints one object for `-o`, or the verb's one-line message. `typed_order` chooses Go
@@ -77,20 +75,10 @@ pub const PRINT_FLAGS: &[Spec] = &[
 ];
 
 /// `--dry-run`, whose bare form means the deprecated `unchanged`.
-pub const DRY_RUN_FLAG: Spec = Spec {
-    name: "dry-run",
-    short: None,
-    kind: Kind::String,
-    no_opt: Some("unchanged"),
-};
+pub const DRY_RUN_FLAG: Spec = Spec { name: "dry-run", short: None, kind: Kind::String, no_opt: Some("unchanged") };
 
 /// `--validate`, whose bare form means `strict`.
-pub const VALIDATE_FLAG: Spec = Spec {
-    name: "validate",
-    short: None,
-    kind: Kind::String,
-    no_opt: Some("strict"),
-};
+pub const VALIDATE_FLAG: Spec = Spec { name: "validate", short: None, kind: Kind::String, no_opt: Some("strict") };
 
 /// The flags `kubectl create <generator>` adds besides its own.
 pub const CREATE_FLAGS: &[Spec] = &[
@@ -101,15 +89,12 @@ pub const CREATE_FLAGS: &[Spec] = &[
 ];
 
 /// The formats kubectl's `PrintFlags` knows, in its error message's order.
-const ALLOWED_FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml";
+const ALLOWED_FORMATS: &str =
+    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml";
 
 /// The error text `cmdutil.CheckErr` prints: `error: ` and the message.
 pub fn fatal(msg: &str) -> String {
-    if msg.starts_with("error: ") {
-        msg.to_string()
-    } else {
-        format!("error: {msg}")
-    }
+    if msg.starts_with("error: ") { msg.to_string() } else { format!("error: {msg}") }
 }
 
 /// A flag error as cobra prints it.
@@ -123,23 +108,11 @@ pub fn usage_error(path: &str, msg: &str) -> String {
 }
 
 /// Parses flags as cobra does before running a command: flag syntax, then required flags.
-pub fn parse(
-    path: &str,
-    specs: &[Spec],
-    required: &[&str],
-    args: &[String],
-) -> Result<Parsed, String> {
+pub fn parse(path: &str, specs: &[Spec], required: &[&str], args: &[String]) -> Result<Parsed, String> {
     let p = flags::parse(specs, args).map_err(|e| flag_error(path, &e))?;
-    let missing: Vec<String> = required
-        .iter()
-        .filter(|r| !p.changed(r))
-        .map(|r| format!("\"{r}\""))
-        .collect();
+    let missing: Vec<String> = required.iter().filter(|r| !p.changed(r)).map(|r| format!("\"{r}\"")).collect();
     if !missing.is_empty() {
-        return Err(fatal(&format!(
-            "required flag(s) {} not set",
-            missing.join(", ")
-        )));
+        return Err(fatal(&format!("required flag(s) {} not set", missing.join(", "))));
     }
     Ok(p)
 }
@@ -148,10 +121,7 @@ pub fn parse(
 pub fn name_from_args(path: &str, p: &Parsed) -> Result<String, String> {
     let n = p.args_len_at_dash.unwrap_or(p.args.len());
     if n != 1 {
-        return Err(usage_error(
-            path,
-            &format!("exactly one NAME is required, got {n}"),
-        ));
+        return Err(usage_error(path, &format!("exactly one NAME is required, got {n}")));
     }
     Ok(p.args[0].clone())
 }
@@ -164,9 +134,7 @@ pub fn dry_run(p: &Parsed) -> Result<DryRun, String> {
         // treats it as client.
         "client" | "unchanged" => Ok(DryRun::Client),
         "server" => Ok(DryRun::Server),
-        other => Err(fatal(&format!(
-            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
-        ))),
+        other => Err(fatal(&format!("Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."))),
     }
 }
 
@@ -179,8 +147,8 @@ pub fn output(p: &Parsed) -> Result<Output, String> {
         "json" => Ok(Output::Json),
         "yaml" => Ok(Output::Yaml),
         "name" => Ok(Output::Name),
-        "kyaml" | "go-template" | "go-template-file" | "jsonpath" | "jsonpath-as-json"
-        | "jsonpath-file" | "template" | "templatefile" => Ok(Output::Other(o.to_string())),
+        "kyaml" | "go-template" | "go-template-file" | "jsonpath" | "jsonpath-as-json" | "jsonpath-file"
+        | "template" | "templatefile" => Ok(Output::Other(o.to_string())),
         _ if matches!(
             template,
             "go-template"
@@ -205,9 +173,7 @@ pub fn common(p: &Parsed) -> Result<Common, String> {
     let dry_run = dry_run(p)?;
     let output = output(p)?;
     Ok(Common {
-        namespace: p
-            .changed("namespace")
-            .then(|| p.string("namespace").unwrap_or("").to_string()),
+        namespace: p.changed("namespace").then(|| p.string("namespace").unwrap_or("").to_string()),
         dry_run,
         output,
         save_config: p.bool("save-config"),
@@ -216,22 +182,11 @@ pub fn common(p: &Parsed) -> Result<Common, String> {
 
 /// `kind.group/name`, as `-o name` and the one-line messages print an object.
 pub fn name_ref(obj: &Value) -> String {
-    let kind = obj
-        .get("kind")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("").to_ascii_lowercase();
     let api_version = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("");
     let group = api_version.split_once('/').map_or("", |(g, _)| g);
-    let name = obj
-        .pointer("/metadata/name")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    if group.is_empty() {
-        format!("{kind}/{name}")
-    } else {
-        format!("{kind}.{group}/{name}")
-    }
+    let name = obj.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+    if group.is_empty() { format!("{kind}/{name}") } else { format!("{kind}.{group}/{name}") }
 }
 
 /// The one-line message kubectl prints without `-o` (`deployment.apps/web created (dry run)`).

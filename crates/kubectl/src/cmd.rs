@@ -24,21 +24,13 @@ pub fn kubectl(s: &mut Session, words: &[String]) -> Output {
         Err(e) => return Output::err(format!("{e}\n")),
     };
     // What kubectl does without a server (`--dry-run=client`, `--local`) runs offline, byte-exact.
-    let files = SessionFiles {
-        files: s.files.clone(),
-        read_file: s.read_file,
-    };
+    let files = SessionFiles { files: s.files.clone(), read_file: s.read_file };
     let mut rand5 = || s.engine.api.rng.name_suffix("names", 5);
     if let Some(o) = crate::local::run_local(words, &files, &mut rand5) {
-        return Output {
-            text: format!("{}{}", o.stdout, o.stderr),
-            failed: o.exit_code != 0,
-        };
+        return Output { text: format!("{}{}", o.stdout, o.stderr), failed: o.exit_code != 0 };
     }
-    let generated = matches!(
-        args.positional.first().map(String::as_str),
-        Some("create") | Some("run")
-    ) && !args.has(&["f", "filename"]);
+    let generated = matches!(args.positional.first().map(String::as_str), Some("create") | Some("run"))
+        && !args.has(&["f", "filename"]);
     if generated {
         return create_generated(s, words);
     }
@@ -88,10 +80,7 @@ pub fn kubeplay(s: &mut Session, words: &[String]) -> Output {
             };
             let key = ObjectKey::pod(&ns, name);
             match s.engine.scheduler_decision(&key) {
-                Some(json) => Output::ok(format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&json).unwrap_or_default()
-                )),
+                Some(json) => Output::ok(format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default())),
                 None => Output::err(format!(
                     "Error from server (NotFound): no scheduling decision recorded for pod \"{name}\"\n"
                 )),
@@ -104,12 +93,7 @@ pub fn kubeplay(s: &mut Session, words: &[String]) -> Output {
 fn namespace(s: &Session, args: &Args) -> String {
     args.get(&["n", "namespace"])
         .map(str::to_string)
-        .unwrap_or_else(|| {
-            s.vars
-                .get("KUBEPLAY_NAMESPACE")
-                .cloned()
-                .unwrap_or_else(|| "default".into())
-        })
+        .unwrap_or_else(|| s.vars.get("KUBEPLAY_NAMESPACE").cloned().unwrap_or_else(|| "default".into()))
 }
 
 fn api_err(e: &ApiError) -> String {
@@ -157,14 +141,9 @@ fn read_objects(s: &Session, args: &Args) -> Result<Vec<(String, Result<Object, 
 }
 
 fn removed_api_hint(kind: &str, api_version: &str) -> String {
-    let current = kinds::KINDS
-        .iter()
-        .find(|k| k.kind == kind)
-        .map(|k| k.api_version());
+    let current = kinds::KINDS.iter().find(|k| k.kind == kind).map(|k| k.api_version());
     match current {
-        Some(v) => format!(
-            "\nhint: {kind} is served as {v} since {api_version} was removed; change apiVersion to {v}"
-        ),
+        Some(v) => format!("\nhint: {kind} is served as {v} since {api_version} was removed; change apiVersion to {v}"),
         None => String::new(),
     }
 }
@@ -205,11 +184,7 @@ fn apply(s: &mut Session, args: &Args, create_only: bool) -> Result<Output, Stri
                 let before = cur.to_value();
                 match admission::update(&mut s.engine.api, merged) {
                     Ok(after) => {
-                        let word = if after.to_value() == before {
-                            "unchanged"
-                        } else {
-                            "configured"
-                        };
+                        let word = if after.to_value() == before { "unchanged" } else { "configured" };
                         out.push_line(&format!("{display} {word}"));
                     }
                     Err(e) => {
@@ -224,10 +199,7 @@ fn apply(s: &mut Session, args: &Args, create_only: bool) -> Result<Output, Stri
                     let line = if e.reason == "Invalid" {
                         e.kubectl_line()
                     } else {
-                        format!(
-                            "Error from server ({}): error when {verb_word} \"{file}\": {}",
-                            e.reason, e.message
-                        )
+                        format!("Error from server ({}): error when {verb_word} \"{file}\": {}", e.reason, e.message)
                     };
                     out.push_line(&line);
                     out.failed = true;
@@ -260,13 +232,9 @@ fn merge_apply(cur: &Arc<Object>, new: &Object) -> Object {
     m.resource_version = None;
     // Annotations other components wrote (the Deployment revision) survive an apply that does not name them.
     let mut ann = cm.annotations.clone().unwrap_or_default();
-    let prev_applied: Option<Value> = ann
-        .get(LAST_APPLIED)
-        .and_then(|s| serde_json::from_str(s).ok());
-    if let Some(prev) = prev_applied
-        .as_ref()
-        .and_then(|p| p.pointer("/metadata/annotations"))
-        .and_then(Value::as_object)
+    let prev_applied: Option<Value> = ann.get(LAST_APPLIED).and_then(|s| serde_json::from_str(s).ok());
+    if let Some(prev) =
+        prev_applied.as_ref().and_then(|p| p.pointer("/metadata/annotations")).and_then(Value::as_object)
     {
         for k in prev.keys() {
             ann.remove(k);
@@ -276,18 +244,13 @@ fn merge_apply(cur: &Arc<Object>, new: &Object) -> Object {
         ann.insert(k, v);
     }
     m.annotations = if ann.is_empty() { None } else { Some(ann) };
-    m.owner_references = m
-        .owner_references
-        .clone()
-        .or_else(|| cm.owner_references.clone());
+    m.owner_references = m.owner_references.clone().or_else(|| cm.owner_references.clone());
     m.finalizers = m.finalizers.clone().or_else(|| cm.finalizers.clone());
     // Fields defaulted or allocated by the server (a Deployment's replicas, a Service's clusterIP) stay.
     match (cur.as_ref(), &mut merged) {
         (Object::Deployment(c), Object::Deployment(n)) => {
             if n.spec.replicas.is_none()
-                && !prev_applied
-                    .as_ref()
-                    .is_some_and(|p| p.pointer("/spec/replicas").is_some())
+                && !prev_applied.as_ref().is_some_and(|p| p.pointer("/spec/replicas").is_some())
             {
                 n.spec.replicas = c.spec.replicas;
             }
@@ -317,9 +280,8 @@ fn resolve_targets(rest: &[String]) -> Result<Vec<(&'static KindInfo, Vec<String
             let Some((t, n)) = r.split_once('/') else {
                 return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n".into());
             };
-            let info = kinds::resolve_resource(t).ok_or_else(|| {
-                format!("error: the server doesn't have a resource type \"{t}\"\n")
-            })?;
+            let info = kinds::resolve_resource(t)
+                .ok_or_else(|| format!("error: the server doesn't have a resource type \"{t}\"\n"))?;
             match out.iter_mut().find(|(k, _)| std::ptr::eq(*k, info)) {
                 Some(entry) => entry.1.push(n.to_string()),
                 None => out.push((info, vec![n.to_string()])),
@@ -367,9 +329,8 @@ fn get(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
         None => None,
     };
     let output = args.get(&["o", "output"]).unwrap_or("").to_string();
-    let show_kind = targets.len() > 1
-        || rest.iter().any(|r| r.contains('/')) && false
-        || rest.first().is_some_and(|r| r == "all");
+    let show_kind =
+        targets.len() > 1 || rest.iter().any(|r| r.contains('/')) && false || rest.first().is_some_and(|r| r == "all");
     let mut out = Output::default();
     let mut all_items: Vec<Arc<Object>> = Vec::new();
     let mut errors = String::new();
@@ -378,11 +339,7 @@ fn get(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
     let single_named = targets.len() == 1 && targets[0].1.len() == 1;
     for (info, names) in &targets {
         let gk = info.group_kind();
-        let scope_ns = if info.namespaced && !all_ns {
-            Some(ns.as_str())
-        } else {
-            None
-        };
+        let scope_ns = if info.namespaced && !all_ns { Some(ns.as_str()) } else { None };
         let mut items: Vec<Arc<Object>> = Vec::new();
         if names.is_empty() {
             for o in s.engine.api.store.list(&gk, scope_ns) {
@@ -400,11 +357,7 @@ fn get(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
             }
         } else {
             for n in names {
-                let key = ObjectKey::new(
-                    gk.clone(),
-                    if info.namespaced { ns.as_str() } else { "" },
-                    n.as_str(),
-                );
+                let key = ObjectKey::new(gk.clone(), if info.namespaced { ns.as_str() } else { "" }, n.as_str());
                 match s.engine.api.get(&key) {
                     Some(o) => items.push(o),
                     None => errors.push_str(&format!(
@@ -437,13 +390,8 @@ fn get(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
     if output.is_empty() || output == "wide" {
         out.text = tables.join("\n");
         if all_items.is_empty() && errors.is_empty() {
-            let scope = if all_ns || targets.iter().all(|(k, _)| !k.namespaced) {
-                None
-            } else {
-                Some(ns.as_str())
-            };
-            out.text
-                .push_str(&format!("{}\n", table::no_resources_message(scope)));
+            let scope = if all_ns || targets.iter().all(|(k, _)| !k.namespaced) { None } else { Some(ns.as_str()) };
+            out.text.push_str(&format!("{}\n", table::no_resources_message(scope)));
         }
     } else if output == "name" {
         for o in &all_items {
@@ -451,34 +399,16 @@ fn get(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
         }
     } else if output == "yaml" || output == "json" {
         let values: Vec<Value> = all_items.iter().map(|o| o.to_value()).collect();
-        let v = if single_named && values.len() == 1 {
-            values[0].clone()
-        } else {
-            crate::format::list_wrap(values)
-        };
+        let v = if single_named && values.len() == 1 { values[0].clone() } else { crate::format::list_wrap(values) };
         if !(all_items.is_empty() && single_named) {
-            out.text = if output == "yaml" {
-                crate::format::to_yaml(&v)
-            } else {
-                crate::format::to_json_sorted(&v)
-            };
+            out.text = if output == "yaml" { crate::format::to_yaml(&v) } else { crate::format::to_json_sorted(&v) };
         }
-    } else if let Some(t) = output
-        .strip_prefix("jsonpath=")
-        .or_else(|| output.strip_prefix("jsonpath-as-json="))
-    {
+    } else if let Some(t) = output.strip_prefix("jsonpath=").or_else(|| output.strip_prefix("jsonpath-as-json=")) {
         let jp = crate::jsonpath::JsonPath::parse(t).map_err(|e| format!("{e}\n"))?;
         let values: Vec<Value> = all_items.iter().map(|o| o.to_value()).collect();
-        let v = if single_named && values.len() == 1 {
-            values[0].clone()
-        } else {
-            crate::format::list_wrap(values)
-        };
-        let r = if output.starts_with("jsonpath-as-json=") {
-            jp.execute_as_json(&v, true)
-        } else {
-            jp.execute(&v, true)
-        };
+        let v = if single_named && values.len() == 1 { values[0].clone() } else { crate::format::list_wrap(values) };
+        let r =
+            if output.starts_with("jsonpath-as-json=") { jp.execute_as_json(&v, true) } else { jp.execute(&v, true) };
         match r {
             Ok(text) => out.text = text,
             Err(e) => {
@@ -521,28 +451,17 @@ fn describe(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Str
     let mut errors = String::new();
     for (info, names) in targets {
         let gk = info.group_kind();
-        let scope = if info.namespaced && !all_ns {
-            Some(ns.as_str())
-        } else {
-            None
-        };
+        let scope = if info.namespaced && !all_ns { Some(ns.as_str()) } else { None };
         let mut objs: Vec<Arc<Object>> = Vec::new();
         if names.is_empty() {
             for o in s.engine.api.store.list(&gk, scope) {
-                if label_sel
-                    .as_ref()
-                    .is_none_or(|sel| sel.matches(o.labels().unwrap_or(&Default::default())))
-                {
+                if label_sel.as_ref().is_none_or(|sel| sel.matches(o.labels().unwrap_or(&Default::default()))) {
                     objs.push(o.clone());
                 }
             }
         } else {
             for n in &names {
-                let key = ObjectKey::new(
-                    gk.clone(),
-                    if info.namespaced { ns.as_str() } else { "" },
-                    n.as_str(),
-                );
+                let key = ObjectKey::new(gk.clone(), if info.namespaced { ns.as_str() } else { "" }, n.as_str());
                 match s.engine.api.get(&key) {
                     Some(o) => objs.push(o),
                     None => {
@@ -572,10 +491,7 @@ fn describe(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Str
     }
     if parts.is_empty() && errors.is_empty() {
         let scope = if all_ns { None } else { Some(ns.as_str()) };
-        return Ok(Output::ok(format!(
-            "{}\n",
-            table::no_resources_message(scope)
-        )));
+        return Ok(Output::ok(format!("{}\n", table::no_resources_message(scope))));
     }
     let mut out = Output::ok(parts.join("\n\n"));
     if !errors.is_empty() {
@@ -594,11 +510,7 @@ impl crate::describe::DescribeContext for EngineContext<'_> {
     }
 
     fn list(&self, gk: &GroupKind, namespace: &str) -> Vec<Arc<Object>> {
-        let ns = if namespace.is_empty() {
-            None
-        } else {
-            Some(namespace)
-        };
+        let ns = if namespace.is_empty() { None } else { Some(namespace) };
         self.0.engine.api.store.list(gk, ns).cloned().collect()
     }
 
@@ -613,26 +525,13 @@ impl crate::describe::DescribeContext for EngineContext<'_> {
             .api
             .store
             .list(&GroupKind::new("", "Event"), None)
-            .filter(|e| {
-                e.as_event()
-                    .is_some_and(|ev| ev.involved_object.uid.as_deref() == Some(uid))
-            })
+            .filter(|e| e.as_event().is_some_and(|ev| ev.involved_object.uid.as_deref() == Some(uid)))
             .cloned()
             .collect();
         v.sort_by_key(|e| {
             let ev = e.as_event();
-            let first = ev
-                .and_then(|ev| ev.first_timestamp.as_ref())
-                .map(|t| t.0.as_millisecond())
-                .unwrap_or(0);
-            (
-                first,
-                e.meta()
-                    .resource_version
-                    .as_ref()
-                    .and_then(|r| r.parse::<u64>().ok())
-                    .unwrap_or(0),
-            )
+            let first = ev.and_then(|ev| ev.first_timestamp.as_ref()).map(|t| t.0.as_millisecond()).unwrap_or(0);
+            (first, e.meta().resource_version.as_ref().and_then(|r| r.parse::<u64>().ok()).unwrap_or(0))
         });
         v
     }
@@ -653,10 +552,7 @@ fn delete(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Strin
             ));
         }
     };
-    let mut grace = args
-        .get(&["grace-period"])
-        .and_then(|g| g.parse::<i64>().ok())
-        .filter(|g| *g >= 0);
+    let mut grace = args.get(&["grace-period"]).and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
     if args.bool(&["force"]) && grace.is_none() {
         grace = Some(0);
     }
@@ -686,20 +582,10 @@ fn delete(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Strin
             let scope = if info.namespaced { ns.as_str() } else { "" };
             if names.is_empty() {
                 if !args.bool(&["all"]) && label_sel.is_none() {
-                    return Err(
-                        "error: resource(s) were provided, but no name was specified\n".into(),
-                    );
+                    return Err("error: resource(s) were provided, but no name was specified\n".into());
                 }
-                for o in s
-                    .engine
-                    .api
-                    .store
-                    .list(&gk, if info.namespaced { Some(scope) } else { None })
-                {
-                    if label_sel
-                        .as_ref()
-                        .is_none_or(|sel| sel.matches(o.labels().unwrap_or(&Default::default())))
-                    {
+                for o in s.engine.api.store.list(&gk, if info.namespaced { Some(scope) } else { None }) {
+                    if label_sel.as_ref().is_none_or(|sel| sel.matches(o.labels().unwrap_or(&Default::default()))) {
                         keys.push(o.key());
                     }
                 }
@@ -716,27 +602,13 @@ fn delete(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Strin
     }
     let mut pending = Vec::new();
     for key in keys {
-        let plural = key
-            .gk
-            .info()
-            .map(|i| i.qualified_plural())
-            .unwrap_or_default();
-        match s.engine.api.delete(
-            &key,
-            DeleteOptions {
-                propagation: Some(propagation),
-                grace_period_seconds: grace,
-            },
-        ) {
+        let plural = key.gk.info().map(|i| i.qualified_plural()).unwrap_or_default();
+        match s.engine.api.delete(&key, DeleteOptions { propagation: Some(propagation), grace_period_seconds: grace }) {
             Ok(_) => {
                 if grace == Some(0) && args.bool(&["force"]) {
                     s.engine.api.finish_deletion(&key);
                 }
-                let singular = key
-                    .gk
-                    .info()
-                    .map(|i| i.qualified_singular())
-                    .unwrap_or_default();
+                let singular = key.gk.info().map(|i| i.qualified_singular()).unwrap_or_default();
                 pending.push((key.clone(), format!("{singular} \"{}\" deleted", key.name)));
                 let _ = plural;
             }
@@ -753,10 +625,13 @@ fn delete(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Strin
         if wait {
             // kubectl waits for the object to disappear (default timeout: effectively a week).
             let limit = s.now().plus_secs(3600);
-            while s.engine.api.get(&key).is_some() && s.now() < limit {
-                let next = s.engine.next_event_time().unwrap_or(limit).min(limit);
-                let step = next.max(s.now().plus_millis(1));
-                s.engine.run_until(step);
+            loop {
+                let now = s.now();
+                s.engine.run_until(now);
+                if s.engine.api.get(&key).is_none() || s.now() >= limit {
+                    break;
+                }
+                s.engine.advance_to_next_event(limit);
             }
         }
         out.push_line(&msg);
@@ -766,33 +641,21 @@ fn delete(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Strin
 
 // ------------------------------------------------------------------------------------------------ scale, set, rollout
 
-fn target_of(
-    s: &Session,
-    args: &Args,
-    rest: &[String],
-) -> Result<(ObjectKey, Arc<Object>), String> {
+fn target_of(s: &Session, args: &Args, rest: &[String]) -> Result<(ObjectKey, Arc<Object>), String> {
     let ns = namespace(s, args);
     let (t, n) = match rest {
-        [one] if one.contains('/') => one
-            .split_once('/')
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .unwrap_or_default(),
+        [one] if one.contains('/') => {
+            one.split_once('/').map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or_default()
+        }
         [t, n, ..] => (t.clone(), n.clone()),
         _ => return Err("error: required resource not specified\n".into()),
     };
     let info = kinds::resolve_resource(&t)
         .ok_or_else(|| format!("error: the server doesn't have a resource type \"{t}\"\n"))?;
-    let key = ObjectKey::new(
-        info.group_kind(),
-        if info.namespaced { ns.as_str() } else { "" },
-        n.as_str(),
-    );
+    let key = ObjectKey::new(info.group_kind(), if info.namespaced { ns.as_str() } else { "" }, n.as_str());
     match s.engine.api.get(&key) {
         Some(o) => Ok((key, o)),
-        None => Err(format!(
-            "Error from server (NotFound): {} \"{n}\" not found\n",
-            info.qualified_plural()
-        )),
+        None => Err(format!("Error from server (NotFound): {} \"{n}\" not found\n", info.qualified_plural())),
     }
 }
 
@@ -831,11 +694,7 @@ fn pod_template_mut(o: &mut Object) -> Option<&mut k8s_openapi::api::core::v1::P
 fn set(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> {
     match rest.first().map(String::as_str) {
         Some("image") => {
-            let targets: Vec<String> = rest[1..]
-                .iter()
-                .filter(|w| !w.contains('='))
-                .cloned()
-                .collect();
+            let targets: Vec<String> = rest[1..].iter().filter(|w| !w.contains('=')).cloned().collect();
             let assigns: Vec<(String, String)> = rest[1..]
                 .iter()
                 .filter_map(|w| w.split_once('='))
@@ -847,28 +706,19 @@ fn set(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
             let (key, obj) = target_of(s, args, &targets)?;
             let mut o = (*obj).clone();
             let Some(t) = pod_template_mut(&mut o) else {
-                return Err(format!(
-                    "error: {} does not have a pod template\n",
-                    key.display_name()
-                ));
+                return Err(format!("error: {} does not have a pod template\n", key.display_name()));
             };
             let spec = t.spec.get_or_insert_with(Default::default);
             for (name, image) in &assigns {
                 let mut found = false;
-                for c in spec
-                    .containers
-                    .iter_mut()
-                    .chain(spec.init_containers.iter_mut().flatten())
-                {
+                for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut().flatten()) {
                     if name == "*" || &c.name == name {
                         c.image = Some(image.clone());
                         found = true;
                     }
                 }
                 if !found {
-                    return Err(format!(
-                        "error: unable to find container named \"{name}\"\n"
-                    ));
+                    return Err(format!("error: unable to find container named \"{name}\"\n"));
                 }
             }
             let before = obj.to_value();
@@ -876,10 +726,7 @@ fn set(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
             if after.to_value() == before {
                 return Ok(Output::ok(String::new()));
             }
-            Ok(Output::ok(format!(
-                "{} image updated\n",
-                key.display_name()
-            )))
+            Ok(Output::ok(format!("{} image updated\n", key.display_name())))
         }
         _ => Err("error: unknown command \"set\" subcommand\n".into()),
     }
@@ -889,10 +736,7 @@ fn rollout(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Stri
     let sub = rest.first().cloned().unwrap_or_default();
     let (key, obj) = target_of(s, args, &rest[1.min(rest.len())..])?;
     let Object::Deployment(d) = obj.as_ref() else {
-        return Err(format!(
-            "error: no rollout support for {}\n",
-            key.display_name()
-        ));
+        return Err(format!("error: no rollout support for {}\n", key.display_name()));
     };
     let display = key.display_name();
     let name = key.name.clone();
@@ -903,24 +747,14 @@ fn rollout(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Stri
             if d.spec.paused.unwrap_or(false) == pause {
                 return Err(format!(
                     "error: {} \"{name}\" is {}\n",
-                    key.gk
-                        .info()
-                        .map(|i| i.qualified_plural())
-                        .unwrap_or_default(),
-                    if pause {
-                        "already paused"
-                    } else {
-                        "not paused"
-                    }
+                    key.gk.info().map(|i| i.qualified_plural()).unwrap_or_default(),
+                    if pause { "already paused" } else { "not paused" }
                 ));
             }
             let mut nd = d.clone();
             nd.spec.paused = if pause { Some(true) } else { None };
             write(s, Object::Deployment(nd))?;
-            Ok(Output::ok(format!(
-                "{display} {}\n",
-                if pause { "paused" } else { "resumed" }
-            )))
+            Ok(Output::ok(format!("{display} {}\n", if pause { "paused" } else { "resumed" })))
         }
         "restart" => {
             if d.spec.paused == Some(true) {
@@ -936,10 +770,7 @@ fn rollout(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Stri
                 .get_or_insert_with(Default::default)
                 .annotations
                 .get_or_insert_with(Default::default);
-            ann.insert(
-                "kubectl.kubernetes.io/restartedAt".into(),
-                s.now().rfc3339(),
-            );
+            ann.insert("kubectl.kubernetes.io/restartedAt".into(), s.now().rfc3339());
             write(s, Object::Deployment(nd))?;
             Ok(Output::ok(format!("{display} restarted\n")))
         }
@@ -952,9 +783,7 @@ fn rollout(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Stri
                     return Err(format!("error: unable to find the specified revision\n"));
                 };
                 out = format!("{display} with revision #{n}\nPod Template:\n");
-                out.push_str(&crate::format::to_yaml(
-                    &serde_json::to_value(&rs.spec.template).unwrap_or_default(),
-                ));
+                out.push_str(&crate::format::to_yaml(&serde_json::to_value(&rs.spec.template).unwrap_or_default()));
                 return Ok(Output::ok(out));
             }
             let mut rows: Vec<(i64, String)> = rss
@@ -977,10 +806,7 @@ fn rollout(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Stri
             for (n, c) in rows {
                 text.push_str(&format!("{n}\t{c}\n"));
             }
-            out.push_str(&crate::table::tabwriter::align(
-                &text,
-                crate::table::tabwriter::DESCRIBE,
-            ));
+            out.push_str(&crate::table::tabwriter::align(&text, crate::table::tabwriter::DESCRIBE));
             out.push('\n');
             Ok(Output::ok(out))
         }
@@ -991,27 +817,20 @@ fn rollout(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Stri
                 ));
             }
             let rss = owned_replica_sets(s, d);
-            let to: i64 = args
-                .get(&["to-revision"])
-                .and_then(|r| r.parse().ok())
-                .unwrap_or(0);
+            let to: i64 = args.get(&["to-revision"]).and_then(|r| r.parse().ok()).unwrap_or(0);
             let mut revs: Vec<(i64, &k8s_openapi::api::apps::v1::ReplicaSet)> =
                 rss.iter().map(|r| (revision_of(&r.metadata), r)).collect();
             revs.sort_by_key(|(n, _)| *n);
             let target = if to == 0 {
                 if revs.len() < 2 {
-                    return Err(format!(
-                        "error: no rollout history found for deployment \"{name}\"\n"
-                    ));
+                    return Err(format!("error: no rollout history found for deployment \"{name}\"\n"));
                 }
                 revs[revs.len() - 2].1
             } else {
                 match revs.iter().find(|(n, _)| *n == to) {
                     Some((_, r)) => *r,
                     None => {
-                        return Err(format!(
-                            "error: unable to find specified revision {to} in history\n"
-                        ));
+                        return Err(format!("error: unable to find specified revision {to} in history\n"));
                     }
                 }
             };
@@ -1029,11 +848,7 @@ fn rollout(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Stri
             }
             let mut nd = d.clone();
             nd.spec.template = tmpl;
-            if let Some(cause) = target
-                .metadata
-                .annotations
-                .as_ref()
-                .and_then(|a| a.get("kubernetes.io/change-cause"))
+            if let Some(cause) = target.metadata.annotations.as_ref().and_then(|a| a.get("kubernetes.io/change-cause"))
             {
                 nd.metadata
                     .annotations
@@ -1043,9 +858,7 @@ fn rollout(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Stri
             write(s, Object::Deployment(nd))?;
             Ok(Output::ok(format!("{display} rolled back\n")))
         }
-        other => Err(format!(
-            "error: unknown command \"{other}\" for \"kubectl rollout\"\n"
-        )),
+        other => Err(format!("error: unknown command \"{other}\" for \"kubectl rollout\"\n")),
     }
 }
 
@@ -1057,38 +870,26 @@ fn owned_replica_sets(
     s.engine
         .api
         .store
-        .list(
-            &GroupKind::new("apps", "ReplicaSet"),
-            Some(d.metadata.namespace.as_deref().unwrap_or("")),
-        )
+        .list(&GroupKind::new("apps", "ReplicaSet"), Some(d.metadata.namespace.as_deref().unwrap_or("")))
         .filter_map(|o| o.as_replica_set().cloned())
-        .filter(|r| {
-            r.metadata
-                .owner_references
-                .iter()
-                .flatten()
-                .any(|o| o.uid == uid)
-        })
+        .filter(|r| r.metadata.owner_references.iter().flatten().any(|o| o.uid == uid))
         .collect()
 }
 
 /// `kubectl rollout status`: prints each new waiting message while the clock runs, as the watch does.
 fn rollout_status(s: &mut Session, key: &ObjectKey, args: &Args) -> Result<Output, String> {
-    let timeout_ms = args
-        .get(&["timeout"])
-        .and_then(|t| kubeplay_engine::time::parse_duration(t).ok())
-        .filter(|t| *t > 0);
+    let timeout_ms =
+        args.get(&["timeout"]).and_then(|t| kubeplay_engine::time::parse_duration(t).ok()).filter(|t| *t > 0);
     let watch = args.get(&["watch", "w"]).is_none_or(|w| w != "false");
     let start = s.now();
     let limit = start.plus_millis(timeout_ms.unwrap_or(3_600_000));
     let mut out = Output::default();
     let mut last = String::new();
     loop {
+        let now = s.now();
+        s.engine.run_until(now);
         let Some(obj) = s.engine.api.get(key) else {
-            return Err(format!(
-                "Error from server (NotFound): deployments.apps \"{}\" not found\n",
-                key.name
-            ));
+            return Err(format!("Error from server (NotFound): deployments.apps \"{}\" not found\n", key.name));
         };
         let Some(d) = obj.as_deployment() else { break };
         let (msg, done) = deployment_status_message(d)?;
@@ -1104,36 +905,25 @@ fn rollout_status(s: &mut Session, key: &ObjectKey, args: &Args) -> Result<Outpu
             out.failed = true;
             break;
         }
-        let next = s
-            .engine
-            .next_event_time()
-            .unwrap_or(limit)
-            .min(limit)
-            .max(s.now().plus_millis(1));
-        s.engine.run_until(next);
+        s.engine.advance_to_next_event(limit);
     }
     Ok(out)
 }
 
 /// `DeploymentStatusViewer.Status` (kubectl/pkg/polymorphichelpers/rollout_status.go).
-fn deployment_status_message(
-    d: &k8s_openapi::api::apps::v1::Deployment,
-) -> Result<(String, bool), String> {
+fn deployment_status_message(d: &k8s_openapi::api::apps::v1::Deployment) -> Result<(String, bool), String> {
     let name = d.metadata.name.clone().unwrap_or_default();
     let st = d.status.clone().unwrap_or_default();
     if d.metadata.generation > st.observed_generation {
-        return Ok((
-            format!("Waiting for deployment spec update to be observed..."),
-            false,
-        ));
+        return Ok((format!("Waiting for deployment spec update to be observed..."), false));
     }
-    if st.conditions.iter().flatten().any(|c| {
-        c.type_.as_deref() == Some("Progressing")
-            && c.reason.as_deref() == Some("ProgressDeadlineExceeded")
-    }) {
-        return Err(format!(
-            "error: deployment \"{name}\" exceeded its progress deadline\n"
-        ));
+    if st
+        .conditions
+        .iter()
+        .flatten()
+        .any(|c| c.type_.as_deref() == Some("Progressing") && c.reason.as_deref() == Some("ProgressDeadlineExceeded"))
+    {
+        return Err(format!("error: deployment \"{name}\" exceeded its progress deadline\n"));
     }
     let want = d.spec.replicas.unwrap_or(1);
     let updated = st.updated_replicas.unwrap_or(0);
@@ -1164,37 +954,24 @@ fn deployment_status_message(
             false,
         ));
     }
-    Ok((
-        format!("deployment \"{name}\" successfully rolled out"),
-        true,
-    ))
+    Ok((format!("deployment \"{name}\" successfully rolled out"), true))
 }
 
 // ------------------------------------------------------------------------------------------------ label, nodes
 
 fn label(s: &mut Session, args: &Args, rest: &[String], field: &str) -> Result<Output, String> {
-    let (targets, changes): (Vec<String>, Vec<String>) = rest
-        .iter()
-        .cloned()
-        .partition(|w| !(w.contains('=') || w.ends_with('-')));
+    let (targets, changes): (Vec<String>, Vec<String>) =
+        rest.iter().cloned().partition(|w| !(w.contains('=') || w.ends_with('-')));
     if changes.is_empty() {
         return Err(format!(
             "error: at least one {} update is required\n",
-            if field == "labels" {
-                "label"
-            } else {
-                "annotation"
-            }
+            if field == "labels" { "label" } else { "annotation" }
         ));
     }
     let (key, obj) = target_of(s, args, &targets)?;
     let overwrite = args.bool(&["overwrite"]);
     let mut o = (*obj).clone();
-    let map = if field == "labels" {
-        &mut o.meta_mut().labels
-    } else {
-        &mut o.meta_mut().annotations
-    };
+    let map = if field == "labels" { &mut o.meta_mut().labels } else { &mut o.meta_mut().annotations };
     let m = map.get_or_insert_with(Default::default);
     let mut removed_only = true;
     for c in &changes {
@@ -1208,9 +985,7 @@ fn label(s: &mut Session, args: &Args, rest: &[String], field: &str) -> Result<O
         let (k, v) = c.split_once('=').unwrap_or((c, ""));
         if let Some(cur) = m.get(k) {
             if cur != v && !overwrite {
-                return Err(format!(
-                    "error: '{k}' already has a value ({cur}), and --overwrite is false\n"
-                ));
+                return Err(format!("error: '{k}' already has a value ({cur}), and --overwrite is false\n"));
             }
         }
         m.insert(k.to_string(), v.to_string());
@@ -1233,20 +1008,12 @@ fn label(s: &mut Session, args: &Args, rest: &[String], field: &str) -> Result<O
 fn cordon(s: &mut Session, rest: &[String], on: bool) -> Result<Output, String> {
     let name = rest.first().ok_or("error: USAGE: cordon NODE [flags]\n")?;
     let key = ObjectKey::new(GroupKind::new("", "Node"), "", name.as_str());
-    let obj = s
-        .engine
-        .api
-        .get(&key)
-        .ok_or_else(|| format!("Error from server (NotFound): nodes \"{name}\" not found\n"))?;
+    let obj =
+        s.engine.api.get(&key).ok_or_else(|| format!("Error from server (NotFound): nodes \"{name}\" not found\n"))?;
     let Object::Node(n) = obj.as_ref() else {
         return Err("error: not a node\n".into());
     };
-    let already = n
-        .spec
-        .as_ref()
-        .and_then(|sp| sp.unschedulable)
-        .unwrap_or(false)
-        == on;
+    let already = n.spec.as_ref().and_then(|sp| sp.unschedulable).unwrap_or(false) == on;
     let word = if on { "cordoned" } else { "uncordoned" };
     if already {
         return Ok(Output::ok(format!("node/{name} already {word}\n")));
@@ -1254,11 +1021,7 @@ fn cordon(s: &mut Session, rest: &[String], on: bool) -> Result<Output, String> 
     let mut nn = n.clone();
     nn.spec.get_or_insert_with(Default::default).unschedulable = if on { Some(true) } else { None };
     if on {
-        let taints = nn
-            .spec
-            .get_or_insert_with(Default::default)
-            .taints
-            .get_or_insert_with(Vec::new);
+        let taints = nn.spec.get_or_insert_with(Default::default).taints.get_or_insert_with(Vec::new);
         taints.push(k8s_openapi::api::core::v1::Taint {
             key: "node.kubernetes.io/unschedulable".into(),
             effect: "NoSchedule".into(),
@@ -1274,32 +1037,19 @@ fn cordon(s: &mut Session, rest: &[String], on: bool) -> Result<Output, String> 
 
 fn taint(s: &mut Session, rest: &[String]) -> Result<Output, String> {
     let mut words = rest.iter();
-    let t = words
-        .next()
-        .ok_or("error: at least one taint update is required\n")?;
+    let t = words.next().ok_or("error: at least one taint update is required\n")?;
     if kinds::resolve_resource(t).map(|k| k.kind) != Some("Node") {
-        return Err(format!(
-            "error: invalid resource type {t}, only node types are supported\n"
-        ));
+        return Err(format!("error: invalid resource type {t}, only node types are supported\n"));
     }
-    let name = words
-        .next()
-        .ok_or("error: at least one taint update is required\n")?;
+    let name = words.next().ok_or("error: at least one taint update is required\n")?;
     let key = ObjectKey::new(GroupKind::new("", "Node"), "", name.as_str());
-    let obj = s
-        .engine
-        .api
-        .get(&key)
-        .ok_or_else(|| format!("Error from server (NotFound): nodes \"{name}\" not found\n"))?;
+    let obj =
+        s.engine.api.get(&key).ok_or_else(|| format!("Error from server (NotFound): nodes \"{name}\" not found\n"))?;
     let Object::Node(n) = obj.as_ref() else {
         return Err("error: not a node\n".into());
     };
     let mut nn = n.clone();
-    let taints = nn
-        .spec
-        .get_or_insert_with(Default::default)
-        .taints
-        .get_or_insert_with(Vec::new);
+    let taints = nn.spec.get_or_insert_with(Default::default).taints.get_or_insert_with(Vec::new);
     let mut removed = false;
     let mut added = false;
     for spec in words {
@@ -1308,6 +1058,8 @@ fn taint(s: &mut Session, rest: &[String]) -> Result<Output, String> {
                 Some((k, e)) => (k.to_string(), Some(e.to_string())),
                 None => (k.to_string(), None),
             };
+            // `key=value:Effect-` names the taint by key and effect; the value does not matter.
+            let k = k.split_once('=').map(|(k, _)| k.to_string()).unwrap_or(k);
             let before = taints.len();
             taints.retain(|t| !(t.key == k && effect.as_ref().is_none_or(|e| &t.effect == e)));
             if taints.len() == before {
@@ -1315,19 +1067,13 @@ fn taint(s: &mut Session, rest: &[String]) -> Result<Output, String> {
             }
             removed = true;
         } else {
-            let (k, v, effect) =
-                kubeplay_engine::cluster::parse_taint(spec).map_err(|e| format!("error: {e}\n"))?;
+            let (k, v, effect) = kubeplay_engine::cluster::parse_taint(spec).map_err(|e| format!("error: {e}\n"))?;
             if taints.iter().any(|t| t.key == k && t.effect == effect) {
                 return Err(format!(
                     "error: node {name} already has {k} taint(s) with same effect(s) and --overwrite is false\n"
                 ));
             }
-            taints.push(k8s_openapi::api::core::v1::Taint {
-                key: k,
-                value: v,
-                effect,
-                time_added: None,
-            });
+            taints.push(k8s_openapi::api::core::v1::Taint { key: k, value: v, effect, time_added: None });
             added = true;
         }
     }
@@ -1335,24 +1081,19 @@ fn taint(s: &mut Session, rest: &[String]) -> Result<Output, String> {
         nn.spec.get_or_insert_with(Default::default).taints = None;
     }
     write(s, Object::Node(nn))?;
-    let word = if removed && !added {
-        "untainted"
-    } else {
-        "tainted"
-    };
+    let word = if removed && !added { "untainted" } else { "tainted" };
     Ok(Output::ok(format!("node/{name} {word}\n")))
 }
 
 /// `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]` against the cluster.
 fn patch(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> {
-    let text = args.get(&["p", "patch"]).ok_or(
-        "error: must specify --patch or --patch-file containing the contents of the patch\n",
-    )?;
+    let text = args
+        .get(&["p", "patch"])
+        .ok_or("error: must specify --patch or --patch-file containing the contents of the patch\n")?;
     let patch_type = match args.get(&["type"]) {
         None => crate::patch::PatchType::Strategic,
-        Some(t) => crate::patch::PatchType::parse(t).ok_or_else(|| {
-            format!("error: --type must be one of [json merge strategic], not \"{t}\"\n")
-        })?,
+        Some(t) => crate::patch::PatchType::parse(t)
+            .ok_or_else(|| format!("error: --type must be one of [json merge strategic], not \"{t}\"\n"))?,
     };
     let (key, obj) = target_of(s, args, rest)?;
     let patch_value: Value = match serde_json::from_str(text) {
@@ -1360,23 +1101,17 @@ fn patch(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String
         Err(_) => {
             let docs = manifest::parse_documents(text)
                 .map_err(|e| format!("error: unable to parse \"{text}\": {}\n", e.message))?;
-            docs.into_iter()
-                .next()
-                .map(|d| d.value)
-                .unwrap_or(Value::Null)
+            docs.into_iter().next().map(|d| d.value).unwrap_or(Value::Null)
         }
     };
     let before = obj.to_value();
     let patched = crate::patch::apply_patch(obj.kind(), &before, &patch_value, patch_type)
         .map_err(|e| format!("error: {e}\n"))?;
     if patched == before {
-        return Ok(Output::ok(format!(
-            "{} patched (no change)\n",
-            key.display_name()
-        )));
+        return Ok(Output::ok(format!("{} patched (no change)\n", key.display_name())));
     }
-    let new_obj = Object::from_value(patched)
-        .map_err(|e| format!("Error from server (BadRequest): {}\n", e.message))?;
+    let new_obj =
+        Object::from_value(patched).map_err(|e| format!("Error from server (BadRequest): {}\n", e.message))?;
     write(s, new_obj)?;
     Ok(Output::ok(format!("{} patched\n", key.display_name())))
 }
@@ -1399,10 +1134,7 @@ fn api_resources(args: &Args) -> Output {
             k.kind
         ));
     }
-    Output::ok(crate::table::tabwriter::align(
-        &text,
-        crate::table::tabwriter::TABLE,
-    ))
+    Output::ok(crate::table::tabwriter::align(&text, crate::table::tabwriter::TABLE))
 }
 
 /// The files `create configmap --from-file` and `-f` read: the session's, then the host's.
@@ -1420,10 +1152,7 @@ impl crate::generate::Files for SessionFiles {
         if self.list_dir(path).is_some() {
             return Err("is a directory".into());
         }
-        self.read_file
-            .and_then(|f| f(path))
-            .map(String::into_bytes)
-            .ok_or_else(|| "no such file or directory".into())
+        self.read_file.and_then(|f| f(path)).map(String::into_bytes).ok_or_else(|| "no such file or directory".into())
     }
 
     fn list_dir(&self, path: &str) -> Option<Vec<String>> {
@@ -1449,23 +1178,16 @@ fn create_generated(s: &mut Session, words: &[String]) -> Output {
     let dash = words.iter().position(|w| w == "--").unwrap_or(words.len());
     let mut argv: Vec<String> = words[..dash]
         .iter()
-        .filter(|w| {
-            !w.starts_with("--dry-run") && !w.starts_with("-o") && !w.starts_with("--output")
-        })
+        .filter(|w| !w.starts_with("--dry-run") && !w.starts_with("-o") && !w.starts_with("--output"))
         .cloned()
         .collect();
-    let output = Args::parse(words)
-        .ok()
-        .and_then(|a| a.get(&["o", "output"]).map(str::to_string));
+    let output = Args::parse(words).ok().and_then(|a| a.get(&["o", "output"]).map(str::to_string));
     let server_dry_run = words[..dash].iter().any(|w| w == "--dry-run=server");
     argv.push("--dry-run=client".into());
     argv.push("-o".into());
     argv.push("json".into());
     argv.extend(words[dash..].iter().cloned());
-    let files = SessionFiles {
-        files: s.files.clone(),
-        read_file: s.read_file,
-    };
+    let files = SessionFiles { files: s.files.clone(), read_file: s.read_file };
     let mut rand5 = || s.engine.api.rng.name_suffix("names", 5);
     let Some(o) = crate::local::run_local(&argv, &files, &mut rand5) else {
         return Output::err(format!(
@@ -1474,17 +1196,12 @@ fn create_generated(s: &mut Session, words: &[String]) -> Output {
         ));
     };
     if o.exit_code != 0 {
-        return Output {
-            text: format!("{}{}", o.stdout, o.stderr),
-            failed: true,
-        };
+        return Output { text: format!("{}{}", o.stdout, o.stderr), failed: true };
     }
     let Ok(value) = serde_json::from_str::<Value>(&o.stdout) else {
         return Output::err("error: the generated object could not be read\n");
     };
-    let ns = Args::parse(words)
-        .map(|a| namespace(s, &a))
-        .unwrap_or_else(|_| "default".into());
+    let ns = Args::parse(words).map(|a| namespace(s, &a)).unwrap_or_else(|_| "default".into());
     let mut obj = match Object::from_value(value) {
         Ok(o) => o,
         Err(e) => return Output::err(format!("error: {}\n", e.message)),
@@ -1508,11 +1225,7 @@ fn create_generated(s: &mut Session, words: &[String]) -> Output {
                 _ => crate::cli::operation_line(
                     &v,
                     "created",
-                    if server_dry_run {
-                        crate::cli::DryRun::Server
-                    } else {
-                        crate::cli::DryRun::None
-                    },
+                    if server_dry_run { crate::cli::DryRun::Server } else { crate::cli::DryRun::None },
                 ),
             };
             Output::ok(text)

@@ -17,11 +17,7 @@ use serde_json::Value;
 /// The error is what kubectl writes to stderr, without the final newline (`error: unexpected
 /// custom-columns spec: …`). When kubectl fails part way it has already printed the header and the
 /// rows before the failing one; [`CustomColumns::print`] returns those too.
-pub fn print_custom_columns(
-    spec: &str,
-    items: &[Value],
-    no_headers: bool,
-) -> Result<String, String> {
+pub fn print_custom_columns(spec: &str, items: &[Value], no_headers: bool) -> Result<String, String> {
     let printed = CustomColumns::parse(spec)?.print(items, no_headers);
     match printed.error {
         None => Ok(printed.stdout),
@@ -55,9 +51,7 @@ impl CustomColumns {
     /// parsed as jsonpath until printing, where kubectl reports their errors.
     pub fn parse(spec: &str) -> Result<CustomColumns, String> {
         if spec.is_empty() {
-            return Err(
-                "error: custom-columns format specified but no custom columns given".to_string(),
-            );
+            return Err("error: custom-columns format specified but no custom columns given".to_string());
         }
         let columns = spec
             .split(',')
@@ -74,7 +68,8 @@ impl CustomColumns {
     /// Parses a `-o custom-columns-file` template: a line of headers and a line of paths, each
     /// separated by whitespace. (kubectl always prints this format's headers.)
     pub fn parse_template_file(text: &str) -> Result<CustomColumns, String> {
-        const FORMAT: &str = "Expected format is one line of space separated headers, one line of space separated column specs.";
+        const FORMAT: &str =
+            "Expected format is one line of space separated headers, one line of space separated column specs.";
         // Lines as Go's bufio.Scanner reads them: no empty line after a final newline, no `\r`.
         let mut lines = text.split_inclusive('\n').map(|line| {
             let line = line.strip_suffix('\n').unwrap_or(line);
@@ -100,12 +95,7 @@ impl CustomColumns {
         let columns = headers
             .iter()
             .zip(&paths)
-            .map(|(header, path)| {
-                Ok(Column {
-                    header: header.to_string(),
-                    template: relaxed_jsonpath(path)?,
-                })
-            })
+            .map(|(header, path)| Ok(Column { header: header.to_string(), template: relaxed_jsonpath(path)? }))
             .collect::<Result<_, String>>()?;
         Ok(CustomColumns { columns })
     }
@@ -113,37 +103,20 @@ impl CustomColumns {
     /// Prints the table for `items`, as kubectl prints one list.
     pub fn print(&self, items: &[Value], no_headers: bool) -> CustomColumnsOutput {
         let mut text = String::new();
-        let error = self
-            .write_rows(items, no_headers, &mut text)
-            .err()
-            .map(|e| format!("error: {e}"));
-        CustomColumnsOutput {
-            stdout: tabwriter::align(&text),
-            error,
-        }
+        let error = self.write_rows(items, no_headers, &mut text).err().map(|e| format!("error: {e}"));
+        CustomColumnsOutput { stdout: tabwriter::align(&text), error }
     }
 
-    fn write_rows(
-        &self,
-        items: &[Value],
-        no_headers: bool,
-        text: &mut String,
-    ) -> Result<(), String> {
+    fn write_rows(&self, items: &[Value], no_headers: bool, text: &mut String) -> Result<(), String> {
         if !no_headers {
             let headers: Vec<&str> = self.columns.iter().map(|c| c.header.as_str()).collect();
             text.push_str(&headers.join("\t"));
             text.push('\n');
         }
-        let paths = self
-            .columns
-            .iter()
-            .map(|c| JsonPath::parse_bare(&c.template))
-            .collect::<Result<Vec<_>, String>>()?;
+        let paths =
+            self.columns.iter().map(|c| JsonPath::parse_bare(&c.template)).collect::<Result<Vec<_>, String>>()?;
         for item in items {
-            let cells = paths
-                .iter()
-                .map(|path| cell(path, item))
-                .collect::<Result<Vec<_>, String>>()?;
+            let cells = paths.iter().map(|path| cell(path, item)).collect::<Result<Vec<_>, String>>()?;
             text.push_str(&cells.join("\t"));
             text.push('\n');
         }
@@ -158,12 +131,7 @@ fn cell(path: &JsonPath, item: &Value) -> Result<String, String> {
     if groups.first().is_none_or(Vec::is_empty) {
         values.push("<none>".to_string());
     }
-    values.extend(
-        groups
-            .iter()
-            .flatten()
-            .map(|value| escape_terminal(&sprint_val(value))),
-    );
+    values.extend(groups.iter().flatten().map(|value| escape_terminal(&sprint_val(value))));
     Ok(values.join(","))
 }
 
@@ -183,17 +151,12 @@ fn relaxed_jsonpath(path: &str) -> Result<String, String> {
         None => path,
     };
     if inner.is_empty() || inner.contains(['{', '}']) {
-        return Err(
-            "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or \
+        return Err("error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or \
                     '{name1.name2}' or '{.name1.name2}'"
-                .to_string(),
-        );
+            .to_string());
     }
     // The leading `.` is optional, but the field after it is not: `.` alone is the field itself.
-    let field = inner
-        .strip_prefix('.')
-        .filter(|f| !f.is_empty())
-        .unwrap_or(inner);
+    let field = inner.strip_prefix('.').filter(|f| !f.is_empty()).unwrap_or(inner);
     Ok(format!("{{.{field}}}"))
 }
 

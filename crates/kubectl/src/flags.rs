@@ -31,12 +31,7 @@ pub struct Spec {
 
 impl Spec {
     pub const fn new(name: &'static str, short: Option<char>, kind: Kind) -> Spec {
-        Spec {
-            name,
-            short,
-            kind,
-            no_opt: None,
-        }
+        Spec { name, short, kind, no_opt: None }
     }
 }
 
@@ -90,10 +85,7 @@ impl Parsed {
 
     /// The last value of a string flag.
     pub fn string(&self, name: &str) -> Option<&str> {
-        self.values
-            .get(name)
-            .and_then(|v| v.last())
-            .map(String::as_str)
+        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
     }
 
     /// All values of a slice or array flag.
@@ -197,21 +189,13 @@ fn flag_title(spec: &Spec) -> String {
 }
 
 fn set(p: &mut Parsed, spec: &Spec, value: &str) -> Result<(), String> {
-    let invalid = |why: String| {
-        format!(
-            "invalid argument {} for {} flag: {why}",
-            go_quote(value),
-            go_quote(&flag_title(spec))
-        )
-    };
+    let invalid =
+        |why: String| format!("invalid argument {} for {} flag: {why}", go_quote(value), go_quote(&flag_title(spec)));
     let entry = p.values.entry(spec.name).or_default();
     match spec.kind {
         Kind::Bool => {
-            let b = parse_go_bool(value).ok_or_else(|| {
-                invalid(format!(
-                    "strconv.ParseBool: parsing \"{value}\": invalid syntax"
-                ))
-            })?;
+            let b = parse_go_bool(value)
+                .ok_or_else(|| invalid(format!("strconv.ParseBool: parsing \"{value}\": invalid syntax")))?;
             *entry = vec![b.to_string()];
         }
         Kind::String => *entry = vec![value.to_string()],
@@ -263,11 +247,7 @@ fn check_go_int(s: &str, bits: u32) -> Result<i64, String> {
         _ if body.len() > 1 && body.starts_with('0') => (8, &body[1..]),
         _ => (10, body),
     };
-    let digits: String = if radix != 10 {
-        digits.replace('_', "")
-    } else {
-        digits.to_string()
-    };
+    let digits: String = if radix != 10 { digits.replace('_', "") } else { digits.to_string() };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return Err(syntax());
     }
@@ -389,11 +369,7 @@ mod tests {
 
     #[test]
     fn pflag_forms() {
-        let p = parse(
-            SPECS,
-            &args("web --image=a,b -r 3 -it -oyaml -n ns -- sh -c x"),
-        )
-        .unwrap();
+        let p = parse(SPECS, &args("web --image=a,b -r 3 -it -oyaml -n ns -- sh -c x")).unwrap();
         assert_eq!(p.args, ["web", "sh", "-c", "x"]);
         assert_eq!(p.args_len_at_dash, Some(1));
         assert_eq!(p.strings("image"), ["a", "b"]);
@@ -405,21 +381,12 @@ mod tests {
 
     #[test]
     fn pflag_errors() {
-        assert_eq!(
-            parse(SPECS, &args("--foo")).unwrap_err(),
-            "unknown flag: --foo"
-        );
-        assert_eq!(
-            parse(SPECS, &args("-x")).unwrap_err(),
-            "unknown shorthand flag: 'x' in -x"
-        );
+        assert_eq!(parse(SPECS, &args("--foo")).unwrap_err(), "unknown flag: --foo");
+        assert_eq!(parse(SPECS, &args("-x")).unwrap_err(), "unknown shorthand flag: 'x' in -x");
         assert_eq!(
             parse(SPECS, &args("-r x")).unwrap_err(),
             "invalid argument \"x\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"x\": invalid syntax"
         );
-        assert_eq!(
-            parse(SPECS, &args("--image")).unwrap_err(),
-            "flag needs an argument: --image"
-        );
+        assert_eq!(parse(SPECS, &args("--image")).unwrap_err(), "flag needs an argument: --image");
     }
 }

@@ -147,11 +147,7 @@ fn write_json(out: &mut String, v: &Value, at: Option<At>, depth: usize) {
                 (None, Some(At::Dynamic)) => {
                     // A generic List: its items carry their own kinds.
                     for (k, fv) in map {
-                        let child = if k == "items" {
-                            Some(At::Dynamic)
-                        } else {
-                            None
-                        };
+                        let child = if k == "items" { Some(At::Dynamic) } else { None };
                         entry(out, k, fv, child);
                     }
                 }
@@ -238,11 +234,7 @@ fn go_format_float(f: f64, fmt: char) -> String {
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
     let sign = if f < 0.0 { "-" } else { "" };
-    let fmt = if fmt == 'g' {
-        if !(-4..6).contains(&exp) { 'e' } else { 'f' }
-    } else {
-        fmt
-    };
+    let fmt = if fmt == 'g' { if !(-4..6).contains(&exp) { 'e' } else { 'f' } } else { fmt };
     if fmt == 'e' {
         let mut s = String::from(sign);
         s.push_str(&digits[..1]);
@@ -421,8 +413,8 @@ fn analyze(value: &str) -> Analysis {
         let followed_by_whitespace = i + w >= b.len() || is_blank(b, i + w);
         if i == 0 {
             match b[i] {
-                b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'&' | b'*' | b'!' | b'|' | b'>'
-                | b'\'' | b'"' | b'%' | b'@' | b'`' => {
+                b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\'' | b'"' | b'%'
+                | b'@' | b'`' => {
                     flow_indicators = true;
                     block_indicators = true;
                 }
@@ -531,10 +523,9 @@ fn analyze(value: &str) -> Analysis {
 /// (`resolve` in resolve.go), or as a YAML 1.1 base-60 float.
 fn resolves_to_non_string(s: &str) -> bool {
     const SPECIAL: &[&str] = &[
-        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
-        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null",
-        "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-        "-.Inf", "-.INF",
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO", "false",
+        "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf",
+        ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
     ];
     // "<<" (the merge key) is in go-yaml's table too, but never looked up: its first
     // character has no resolve hint.
@@ -656,10 +647,7 @@ fn parse_go_float(s: &str) -> Option<f64> {
     if body.starts_with("0x") {
         return None;
     }
-    if !s
-        .bytes()
-        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_'))
-    {
+    if !s.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-' | b'_')) {
         return None;
     }
     if s.contains('_') && !underscore_ok(s) {
@@ -756,11 +744,7 @@ fn is_timestamp(s: &str) -> bool {
         if *i == start {
             return None;
         }
-        Some(
-            b[start..*i]
-                .iter()
-                .fold(0, |n, d| n * 10 + u32::from(d - b'0')),
-        )
+        Some(b[start..*i].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
     };
     let Some(month) = num(&mut i) else {
         return false;
@@ -852,16 +836,12 @@ fn yaml_key_less(a: &str, b: &str) -> bool {
         }
         let mut ai = i;
         while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(ar[ai] as u8 - b'0'));
+            an = an.wrapping_mul(10).wrapping_add(i64::from(ar[ai] as u8 - b'0'));
             ai += 1;
         }
         let mut bi = i;
         while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(br[bi] as u8 - b'0'));
+            bn = bn.wrapping_mul(10).wrapping_add(i64::from(br[bi] as u8 - b'0'));
             bi += 1;
         }
         if an != bn {
@@ -908,8 +888,7 @@ impl Emitter {
     /// Copies one character of `b` at `*i` (any width) and advances.
     fn write(&mut self, b: &[u8], i: &mut usize) {
         let w = width(b[*i]).min(b.len() - *i);
-        self.out
-            .push_str(std::str::from_utf8(&b[*i..*i + w]).unwrap_or("\u{fffd}"));
+        self.out.push_str(std::str::from_utf8(&b[*i..*i + w]).unwrap_or("\u{fffd}"));
         self.column += 1;
         *i += w;
     }
@@ -974,9 +953,7 @@ impl Emitter {
     fn node(&mut self, v: &Value, _root: bool, _sequence: bool, mapping: bool, simple_key: bool) {
         match v {
             Value::Null => self.scalar("null", Style::Plain, simple_key),
-            Value::Bool(b) => {
-                self.scalar(if *b { "true" } else { "false" }, Style::Plain, simple_key)
-            }
+            Value::Bool(b) => self.scalar(if *b { "true" } else { "false" }, Style::Plain, simple_key),
             Value::Number(n) => self.scalar(&yaml_number(n), Style::Plain, simple_key),
             Value::String(s) => {
                 let style = if s.contains('\n') {
@@ -1066,9 +1043,7 @@ impl Emitter {
             style = Style::Double;
         }
         if style == Style::Plain {
-            if (self.flow_level > 0 && !a.flow_plain_allowed)
-                || (self.flow_level == 0 && !a.block_plain_allowed)
-            {
+            if (self.flow_level > 0 && !a.flow_plain_allowed) || (self.flow_level == 0 && !a.block_plain_allowed) {
                 style = Style::Single;
             }
             if value.is_empty() && (self.flow_level > 0 || simple_key) {
@@ -1314,10 +1289,7 @@ mod tests {
         assert_eq!(go_format_float(100000000.5, 'g'), "1.000000005e+08");
         assert_eq!(go_format_float(1e6, 'g'), "1e+06");
         assert_eq!(go_format_float(123456.0, 'g'), "123456");
-        assert_eq!(
-            go_json_float(12345678901234567890.0),
-            "12345678901234567000"
-        );
+        assert_eq!(go_json_float(12345678901234567890.0), "12345678901234567000");
     }
 
     #[test]
@@ -1330,9 +1302,6 @@ mod tests {
     #[test]
     fn yaml_quoting() {
         let v = json!({"a": "1", "b": "yes", "c": "", "d": "x: y", "e": "-x", "n": 1.0});
-        assert_eq!(
-            to_yaml(&v),
-            "a: \"1\"\nb: \"yes\"\nc: \"\"\nd: 'x: y'\ne: -x\n\"n\": 1\n"
-        );
+        assert_eq!(to_yaml(&v), "a: \"1\"\nb: \"yes\"\nc: \"\"\nd: 'x: y'\ne: -x\n\"n\": 1\n");
     }
 }

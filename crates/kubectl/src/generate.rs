@@ -60,12 +60,7 @@ fn object_meta(name: &str, common: &Common) -> Map<String, Value> {
 }
 
 fn labels(pairs: &[(&str, &str)]) -> Value {
-    Value::Object(
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), Value::from(*v)))
-            .collect(),
-    )
+    Value::Object(pairs.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect())
 }
 
 fn with_save_config(mut obj: Value, common: &Common) -> Value {
@@ -76,10 +71,7 @@ fn with_save_config(mut obj: Value, common: &Common) -> Value {
         if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
             let ann = meta.entry("annotations").or_insert_with(|| json!({}));
             if let Some(a) = ann.as_object_mut() {
-                a.insert(
-                    "kubectl.kubernetes.io/last-applied-configuration".into(),
-                    Value::from(format!("{text}\n")),
-                );
+                a.insert("kubectl.kubernetes.io/last-applied-configuration".into(), Value::from(format!("{text}\n")));
             }
         }
     }
@@ -174,9 +166,7 @@ pub fn parse_create_deployment(args: &[String]) -> Result<CreateDeploymentArgs, 
         command: p.args[1..].to_vec(),
     };
     if a.images.len() > 1 && !a.command.is_empty() {
-        return Err(cli::fatal(
-            "cannot specify multiple --image options and command",
-        ));
+        return Err(cli::fatal("cannot specify multiple --image options and command"));
     }
     Ok(a)
 }
@@ -206,10 +196,7 @@ pub fn create_deployment(a: &CreateDeploymentArgs, rand5: &mut dyn FnMut() -> St
         .iter()
         .map(|image| {
             let mut c = Map::new();
-            c.insert(
-                "name".into(),
-                Value::from(container_name_for_image(image, rand5)),
-            );
+            c.insert("name".into(), Value::from(container_name_for_image(image, rand5)));
             c.insert("image".into(), Value::from(image.as_str()));
             if !a.command.is_empty() {
                 c.insert("command".into(), json!(a.command));
@@ -307,10 +294,7 @@ pub struct CreateServiceArgs {
 }
 
 /// Parses the words after `kubectl create service TYPE`.
-pub fn parse_create_service(
-    service_type: ServiceType,
-    args: &[String],
-) -> Result<CreateServiceArgs, String> {
+pub fn parse_create_service(service_type: ServiceType, args: &[String]) -> Result<CreateServiceArgs, String> {
     let path = format!("create service {}", service_type.command());
     let mut own = vec![Spec::new("tcp", None, Kind::StringSlice)];
     let mut required: Vec<&str> = Vec::new();
@@ -337,22 +321,13 @@ pub fn parse_create_service(
         external_name: p.string("external-name").unwrap_or("").to_string(),
     };
     if a.cluster_ip == "None" && service_type != ServiceType::ClusterIP {
-        return Err(cli::fatal(
-            "ClusterIP=None can only be used with ClusterIP service type",
-        ));
+        return Err(cli::fatal("ClusterIP=None can only be used with ClusterIP service type"));
     }
     if a.cluster_ip != "None" && a.tcp.is_empty() && service_type != ServiceType::ExternalName {
-        return Err(cli::fatal(
-            "at least one tcp port specifier must be provided",
-        ));
+        return Err(cli::fatal("at least one tcp port specifier must be provided"));
     }
-    if service_type == ServiceType::ExternalName
-        && !validate::dns1123_subdomain(&a.external_name).is_empty()
-    {
-        return Err(cli::fatal(&format!(
-            "invalid service external name {}",
-            a.external_name
-        )));
+    if service_type == ServiceType::ExternalName && !validate::dns1123_subdomain(&a.external_name).is_empty() {
+        return Err(cli::fatal(&format!("invalid service external name {}", a.external_name)));
     }
     Ok(a)
 }
@@ -455,10 +430,7 @@ pub struct CreateJobArgs {
     pub from: String,
 }
 
-const JOB_FLAGS: &[Spec] = &[
-    Spec::new("image", None, Kind::String),
-    Spec::new("from", None, Kind::String),
-];
+const JOB_FLAGS: &[Spec] = &[Spec::new("image", None, Kind::String), Spec::new("from", None, Kind::String)];
 
 pub fn parse_create_job(args: &[String]) -> Result<CreateJobArgs, String> {
     let path = "create job";
@@ -475,13 +447,7 @@ pub fn parse_create_job(args: &[String]) -> Result<CreateJobArgs, String> {
     if !command.is_empty() && !from.is_empty() {
         return Err(cli::fatal("cannot specify --from and command"));
     }
-    Ok(CreateJobArgs {
-        from: from.to_string(),
-        common,
-        name,
-        image,
-        command,
-    })
+    Ok(CreateJobArgs { from: from.to_string(), common, name, image, command })
 }
 
 pub fn create_job(a: &CreateJobArgs) -> Value {
@@ -530,9 +496,7 @@ fn sources(p: &Parsed) -> Sources {
 fn parse_literal_source(source: &str) -> Result<(String, String), String> {
     match source.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
-        _ => Err(format!(
-            "invalid literal source {source}, expected key=value"
-        )),
+        _ => Err(format!("invalid literal source {source}, expected key=value")),
     }
 }
 
@@ -540,26 +504,15 @@ fn parse_literal_source(source: &str) -> Result<(String, String), String> {
 fn parse_file_source(source: &str) -> Result<(String, String), String> {
     let n = source.matches('=').count();
     if n == 0 {
-        let base = source
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or(source);
-        let base = if base.is_empty() {
-            if source.starts_with('/') { "/" } else { "." }
-        } else {
-            base
-        };
+        let base = source.trim_end_matches('/').rsplit('/').next().unwrap_or(source);
+        let base = if base.is_empty() { if source.starts_with('/') { "/" } else { "." } } else { base };
         return Ok((base.to_string(), source.to_string()));
     }
     if n == 1 && source.starts_with('=') {
         return Err(format!("key name for file path {} missing", &source[1..]));
     }
     if n == 1 && source.ends_with('=') {
-        return Err(format!(
-            "file path for key name {} missing",
-            &source[..source.len() - 1]
-        ));
+        return Err(format!("file path for key name {} missing", &source[..source.len() - 1]));
     }
     if n > 1 {
         return Err("key names or file paths cannot contain '='".into());
@@ -578,11 +531,7 @@ fn env_file_entries(path: &str, data: &[u8]) -> Result<Vec<(String, String)>, St
     for (n, raw) in lines.iter().enumerate() {
         let mut line: &[u8] = raw.strip_suffix(b"\r").unwrap_or(raw);
         let Ok(text) = std::str::from_utf8(line) else {
-            return Err(format!(
-                "env file {path} contains invalid utf8 bytes at line {}: {:?}",
-                n + 1,
-                line
-            ));
+            return Err(format!("env file {path} contains invalid utf8 bytes at line {}: {:?}", n + 1, line));
         };
         let mut text = text;
         if n == 0 {
@@ -599,11 +548,7 @@ fn env_file_entries(path: &str, data: &[u8]) -> Result<Vec<(String, String)>, St
         };
         let errs = validate::env_var_name(key);
         if !errs.is_empty() {
-            return Err(format!(
-                "{} is not a valid key name: {}",
-                go_quote(key),
-                errs.join(";")
-            ));
+            return Err(format!("{} is not a valid key name: {}", go_quote(key), errs.join(";")));
         }
         out.push((key.to_string(), value.to_string()));
     }
@@ -611,11 +556,7 @@ fn env_file_entries(path: &str, data: &[u8]) -> Result<Vec<(String, String)>, St
 }
 
 fn stat_error(files: &dyn Files, path: &str) -> Option<String> {
-    if files.exists(path) {
-        None
-    } else {
-        Some(format!("error reading {path}: no such file or directory"))
-    }
+    if files.exists(path) { None } else { Some(format!("error reading {path}: no such file or directory")) }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -637,20 +578,13 @@ pub fn parse_create_configmap(args: &[String]) -> Result<CreateConfigMapArgs, St
     let p = cli::parse(path, &specs, &[], args)?;
     let name = cli::name_from_args(path, &p)?;
     let common = cli::common(&p)?;
-    let a = CreateConfigMapArgs {
-        common,
-        append_hash: p.bool("append-hash"),
-        name,
-        sources: sources(&p),
-    };
+    let a = CreateConfigMapArgs { common, append_hash: p.bool("append-hash"), name, sources: sources(&p) };
     if a.name.is_empty() {
         return Err(cli::fatal("name must be specified"));
     }
     let s = &a.sources;
     if !s.env_files.is_empty() && (!s.files.is_empty() || !s.literals.is_empty()) {
-        return Err(cli::fatal(
-            "from-env-file cannot be combined with from-file or from-literal",
-        ));
+        return Err(cli::fatal("from-env-file cannot be combined with from-file or from-literal"));
     }
     Ok(a)
 }
@@ -665,11 +599,7 @@ impl ConfigMapData<'_> {
     fn add(&mut self, key: &str, value: Value, binary: bool) -> Result<(), String> {
         let errs = validate::config_map_key(key);
         if !errs.is_empty() {
-            return Err(format!(
-                "{} is not a valid key name for a ConfigMap: {}",
-                go_quote(key),
-                errs.join(",")
-            ));
+            return Err(format!("{} is not a valid key name for a ConfigMap: {}", go_quote(key), errs.join(",")));
         }
         if self.data.contains_key(key) {
             return Err(format!(
@@ -707,11 +637,7 @@ impl ConfigMapData<'_> {
 
 /// The ConfigMap `kubectl create configmap` builds, reading sources through `files`.
 pub fn create_configmap(a: &CreateConfigMapArgs, files: &dyn Files) -> Result<Value, String> {
-    let mut cm = ConfigMapData {
-        name: &a.name,
-        data: Map::new(),
-        binary: Map::new(),
-    };
+    let mut cm = ConfigMapData { name: &a.name, data: Map::new(), binary: Map::new() };
     let run = |cm: &mut ConfigMapData| -> Result<(), String> {
         for source in &a.sources.files {
             let (key, path) = parse_file_source(source)?;
@@ -797,9 +723,7 @@ pub fn parse_create_secret_generic(args: &[String]) -> Result<CreateSecretGeneri
     };
     let s = &a.sources;
     if !s.env_files.is_empty() && (!s.files.is_empty() || !s.literals.is_empty()) {
-        return Err(cli::fatal(
-            "from-env-file cannot be combined with from-file or from-literal",
-        ));
+        return Err(cli::fatal("from-env-file cannot be combined with from-file or from-literal"));
     }
     Ok(a)
 }
@@ -810,16 +734,10 @@ impl SecretData {
     fn add(&mut self, key: &str, data: &[u8]) -> Result<(), String> {
         let errs = validate::config_map_key(key);
         if !errs.is_empty() {
-            return Err(format!(
-                "{} is not valid key name for a Secret {}",
-                go_quote(key),
-                errs.join(";")
-            ));
+            return Err(format!("{} is not valid key name for a Secret {}", go_quote(key), errs.join(";")));
         }
         if self.0.contains_key(key) {
-            return Err(format!(
-                "cannot add key {key}, another key by that name already exists"
-            ));
+            return Err(format!("cannot add key {key}, another key by that name already exists"));
         }
         let b64 = base64::engine::general_purpose::STANDARD.encode(data);
         self.0.insert(key.to_string(), Value::from(b64));
@@ -838,9 +756,7 @@ impl SecretData {
                 }
                 for item in names {
                     let item_path = format!("{}/{item}", path.trim_end_matches('/'));
-                    let data = files
-                        .read(&item_path)
-                        .map_err(|e| format!("open {item_path}: {e}"))?;
+                    let data = files.read(&item_path).map_err(|e| format!("open {item_path}: {e}"))?;
                     self.add(&item, &data)?;
                 }
             } else {
@@ -852,13 +768,7 @@ impl SecretData {
     }
 }
 
-fn secret(
-    name: &str,
-    common: &Common,
-    secret_type: &str,
-    data: Map<String, Value>,
-    append_hash: bool,
-) -> Value {
+fn secret(name: &str, common: &Common, secret_type: &str, data: Map<String, Value>, append_hash: bool) -> Value {
     let name = if append_hash {
         let encoded = json!({"kind": "Secret", "type": secret_type, "name": name, "data": data});
         format!("{name}-{}", name_hash(&encoded))
@@ -876,10 +786,7 @@ fn secret(
 }
 
 /// The Secret `kubectl create secret generic` builds.
-pub fn create_secret_generic(
-    a: &CreateSecretGenericArgs,
-    files: &dyn Files,
-) -> Result<Value, String> {
+pub fn create_secret_generic(a: &CreateSecretGenericArgs, files: &dyn Files) -> Result<Value, String> {
     let mut data = SecretData(Map::new());
     let run = |data: &mut SecretData| -> Result<(), String> {
         for source in &a.sources.literals {
@@ -902,13 +809,7 @@ pub fn create_secret_generic(
         Ok(())
     };
     run(&mut data).map_err(|e| cli::fatal(&e))?;
-    Ok(secret(
-        &a.name,
-        &a.common,
-        &a.secret_type,
-        data.0,
-        a.append_hash,
-    ))
+    Ok(secret(&a.name, &a.common, &a.secret_type, data.0, a.append_hash))
 }
 
 /// `kubectl create secret docker-registry NAME --docker-username=U --docker-password=P
@@ -926,9 +827,7 @@ pub struct CreateSecretDockerRegistryArgs {
     pub files: Vec<String>,
 }
 
-pub fn parse_create_secret_docker_registry(
-    args: &[String],
-) -> Result<CreateSecretDockerRegistryArgs, String> {
+pub fn parse_create_secret_docker_registry(args: &[String]) -> Result<CreateSecretDockerRegistryArgs, String> {
     let path = "create secret docker-registry";
     let own = [
         Spec::new("docker-username", None, Kind::String),
@@ -945,13 +844,7 @@ pub fn parse_create_secret_docker_registry(
     let files = p
         .strings("from-file")
         .into_iter()
-        .map(|f| {
-            if f.contains('=') {
-                f
-            } else {
-                format!(".dockerconfigjson={f}")
-            }
-        })
+        .map(|f| if f.contains('=') { f } else { format!(".dockerconfigjson={f}") })
         .collect();
     let a = CreateSecretDockerRegistryArgs {
         common,
@@ -960,14 +853,10 @@ pub fn parse_create_secret_docker_registry(
         username: p.string("docker-username").unwrap_or("").to_string(),
         password: p.string("docker-password").unwrap_or("").to_string(),
         email: p.string("docker-email").unwrap_or("").to_string(),
-        server: p
-            .string("docker-server")
-            .unwrap_or("https://index.docker.io/v1/")
-            .to_string(),
+        server: p.string("docker-server").unwrap_or("https://index.docker.io/v1/").to_string(),
         files,
     };
-    if a.files.is_empty() && (a.username.is_empty() || a.password.is_empty() || a.server.is_empty())
-    {
+    if a.files.is_empty() && (a.username.is_empty() || a.password.is_empty() || a.server.is_empty()) {
         return Err(cli::fatal(
             "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required",
         ));
@@ -977,16 +866,10 @@ pub fn parse_create_secret_docker_registry(
 
 /// The `.dockerconfigjson` document: Go's compact `json.Marshal` of `DockerConfigJSON`.
 fn docker_config_json(a: &CreateSecretDockerRegistryArgs) -> String {
-    let auth =
-        base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", a.username, a.password));
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", a.username, a.password));
     let mut entry = String::from("{");
     let mut first = true;
-    for (k, v) in [
-        ("username", &a.username),
-        ("password", &a.password),
-        ("email", &a.email),
-        ("auth", &auth),
-    ] {
+    for (k, v) in [("username", &a.username), ("password", &a.password), ("email", &a.email), ("auth", &auth)] {
         if v.is_empty() {
             continue;
         }
@@ -1008,25 +891,14 @@ fn docker_config_json(a: &CreateSecretDockerRegistryArgs) -> String {
 }
 
 /// The Secret `kubectl create secret docker-registry` builds.
-pub fn create_secret_docker_registry(
-    a: &CreateSecretDockerRegistryArgs,
-    files: &dyn Files,
-) -> Result<Value, String> {
+pub fn create_secret_docker_registry(a: &CreateSecretDockerRegistryArgs, files: &dyn Files) -> Result<Value, String> {
     let mut data = SecretData(Map::new());
     if a.files.is_empty() {
-        data.add(".dockerconfigjson", docker_config_json(a).as_bytes())
-            .map_err(|e| cli::fatal(&e))?;
+        data.add(".dockerconfigjson", docker_config_json(a).as_bytes()).map_err(|e| cli::fatal(&e))?;
     } else {
-        data.add_files(files, &a.files)
-            .map_err(|e| cli::fatal(&e))?;
+        data.add_files(files, &a.files).map_err(|e| cli::fatal(&e))?;
     }
-    Ok(secret(
-        &a.name,
-        &a.common,
-        "kubernetes.io/dockerconfigjson",
-        data.0,
-        a.append_hash,
-    ))
+    Ok(secret(&a.name, &a.common, "kubernetes.io/dockerconfigjson", data.0, a.append_hash))
 }
 
 /// `kubectl create secret tls NAME --cert=path --key=path`.
@@ -1073,10 +945,7 @@ fn pem_block_types(data: &[u8]) -> Vec<String> {
         let line = line.trim_end();
         match open {
             None => {
-                if let Some(t) = line
-                    .strip_prefix("-----BEGIN ")
-                    .and_then(|r| r.strip_suffix("-----"))
-                {
+                if let Some(t) = line.strip_prefix("-----BEGIN ").and_then(|r| r.strip_suffix("-----")) {
                     open = Some(t);
                 }
             }
@@ -1095,15 +964,10 @@ fn pem_block_types(data: &[u8]) -> Vec<String> {
 /// certificate and key blocks; unlike it, it does not parse them or check that they
 /// belong together.
 pub fn create_secret_tls(a: &CreateSecretTlsArgs, files: &dyn Files) -> Result<Value, String> {
-    let cert = files.read(&a.cert).map_err(|e| {
-        cli::fatal(&format!(
-            "Cannot read file {}, open {}: {e}",
-            a.cert, a.cert
-        ))
-    })?;
-    let key = files
-        .read(&a.key)
-        .map_err(|e| cli::fatal(&format!("Cannot read file {}, open {}: {e}", a.key, a.key)))?;
+    let cert =
+        files.read(&a.cert).map_err(|e| cli::fatal(&format!("Cannot read file {}, open {}: {e}", a.cert, a.cert)))?;
+    let key =
+        files.read(&a.key).map_err(|e| cli::fatal(&format!("Cannot read file {}, open {}: {e}", a.key, a.key)))?;
     let cert_types = pem_block_types(&cert);
     if !cert_types.iter().any(|t| t == "CERTIFICATE") {
         let msg = match cert_types.as_slice() {
@@ -1122,8 +986,7 @@ pub fn create_secret_tls(a: &CreateSecretTlsArgs, files: &dyn Files) -> Result<V
         let msg = match key_types.as_slice() {
             [] => "tls: failed to find any PEM data in key input".to_string(),
             [one] if one == "CERTIFICATE" => {
-                "tls: found a certificate rather than a key in the PEM for the private key"
-                    .to_string()
+                "tls: found a certificate rather than a key in the PEM for the private key".to_string()
             }
             skipped => format!(
                 "tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input after skipping PEM blocks of the following types: [{}]",
@@ -1135,13 +998,7 @@ pub fn create_secret_tls(a: &CreateSecretTlsArgs, files: &dyn Files) -> Result<V
     let mut data = SecretData(Map::new());
     data.add("tls.crt", &cert).map_err(|e| cli::fatal(&e))?;
     data.add("tls.key", &key).map_err(|e| cli::fatal(&e))?;
-    Ok(secret(
-        &a.name,
-        &a.common,
-        "kubernetes.io/tls",
-        data.0,
-        a.append_hash,
-    ))
+    Ok(secret(&a.name, &a.common, "kubernetes.io/tls", data.0, a.append_hash))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1204,12 +1061,7 @@ const RUN_FLAGS: &[Spec] = &[
     Spec::new("filename", Some('f'), Kind::StringSlice),
     Spec::new("kustomize", Some('k'), Kind::String),
     Spec::new("recursive", Some('R'), Kind::Bool),
-    Spec {
-        name: "cascade",
-        short: None,
-        kind: Kind::String,
-        no_opt: Some("background"),
-    },
+    Spec { name: "cascade", short: None, kind: Kind::String, no_opt: Some("background") },
     Spec::new("grace-period", None, Kind::Int64),
     Spec::new("force", None, Kind::Bool),
     Spec::new("timeout", None, Kind::String),
@@ -1227,11 +1079,7 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
     let p = cli::parse(path, &specs, &["image"], args)?;
     let dry_run = cli::dry_run(&p)?;
     let stdin = p.bool("stdin");
-    let attach = if p.changed("attach") {
-        p.bool("attach")
-    } else {
-        stdin
-    };
+    let attach = if p.changed("attach") { p.bool("attach") } else { stdin };
     let output = cli::output(&p)?;
     if p.args.is_empty() || p.args_len_at_dash == Some(0) {
         return Err(cli::usage_error(path, "NAME is required for run"));
@@ -1241,38 +1089,23 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
         return Err(cli::fatal("--image is required"));
     }
     if !validate::image_reference(&image) {
-        return Err(cli::fatal(&format!(
-            "Invalid image name {}: invalid reference format",
-            go_quote(&image)
-        )));
+        return Err(cli::fatal(&format!("Invalid image name {}: invalid reference format", go_quote(&image))));
     }
     let tty = p.bool("tty");
     if tty && !stdin {
-        return Err(cli::usage_error(
-            path,
-            "-i/--stdin is required for containers with -t/--tty=true",
-        ));
+        return Err(cli::usage_error(path, "-i/--stdin is required for containers with -t/--tty=true"));
     }
     let expose = p.bool("expose");
     let port = p.string("port").unwrap_or("").to_string();
     if expose && port.is_empty() {
-        return Err(cli::usage_error(
-            path,
-            "--port must be set when exposing a service",
-        ));
+        return Err(cli::usage_error(path, "--port must be set when exposing a service"));
     }
     let restart = p.string("restart").unwrap_or("Always").to_string();
     if !restart.is_empty() && !matches!(restart.as_str(), "Always" | "OnFailure" | "Never") {
-        return Err(cli::usage_error(
-            path,
-            &format!("invalid restart policy: {restart}"),
-        ));
+        return Err(cli::usage_error(path, &format!("invalid restart policy: {restart}")));
     }
     if !attach && p.bool("rm") {
-        return Err(cli::usage_error(
-            path,
-            "--rm should only be used for attached containers",
-        ));
+        return Err(cli::usage_error(path, "--rm should only be used for attached containers"));
     }
     if attach && dry_run != DryRun::None {
         return Err(cli::usage_error(
@@ -1282,16 +1115,11 @@ pub fn parse_run(args: &[String]) -> Result<RunArgs, String> {
     }
     let pull = p.string("image-pull-policy").unwrap_or("");
     if !matches!(pull, "" | "Always" | "IfNotPresent" | "Never") {
-        return Err(cli::usage_error(
-            path,
-            &format!("invalid image pull policy: {pull}"),
-        ));
+        return Err(cli::usage_error(path, &format!("invalid image pull policy: {pull}")));
     }
     Ok(RunArgs {
         common: Common {
-            namespace: p
-                .changed("namespace")
-                .then(|| p.string("namespace").unwrap_or("").to_string()),
+            namespace: p.changed("namespace").then(|| p.string("namespace").unwrap_or("").to_string()),
             dry_run,
             output,
             save_config: p.bool("save-config"),
@@ -1348,9 +1176,7 @@ pub fn run_pod(a: &RunArgs) -> Result<Value, String> {
             _ => return Err(cli::fatal(&format!("invalid env: {e}"))),
         }
     }
-    let annotations = crate::mutate::parse_pairs(&a.annotations, "annotations", false)
-        .map_err(|e| cli::fatal(&e))?
-        .0;
+    let annotations = crate::mutate::parse_pairs(&a.annotations, "annotations", false).map_err(|e| cli::fatal(&e))?.0;
     let labels = if a.labels.is_empty() {
         labels(&[("run", a.name.as_str())])
     } else {
@@ -1360,10 +1186,7 @@ pub fn run_pod(a: &RunArgs) -> Result<Value, String> {
     c.insert("name".into(), Value::from(a.name.as_str()));
     c.insert("image".into(), Value::from(a.image.as_str()));
     c.insert("stdin".into(), Value::from(a.stdin));
-    c.insert(
-        "stdinOnce".into(),
-        Value::from(!a.leave_stdin_open && a.stdin),
-    );
+    c.insert("stdinOnce".into(), Value::from(!a.leave_stdin_open && a.stdin));
     c.insert("tty".into(), Value::from(a.tty));
     if a.privileged {
         c.insert("securityContext".into(), json!({"privileged": true}));
@@ -1376,10 +1199,7 @@ pub fn run_pod(a: &RunArgs) -> Result<Value, String> {
         c.insert("env".into(), Value::Array(envs));
     }
     if !a.image_pull_policy.is_empty() {
-        c.insert(
-            "imagePullPolicy".into(),
-            Value::from(a.image_pull_policy.as_str()),
-        );
+        c.insert("imagePullPolicy".into(), Value::from(a.image_pull_policy.as_str()));
     }
     if !a.port.is_empty() {
         let port = parse_go_atoi(&a.port).ok_or_else(|| cli::fatal(&atoi_error(&a.port)))?;
@@ -1390,11 +1210,7 @@ pub fn run_pod(a: &RunArgs) -> Result<Value, String> {
     if !annotations.is_empty() {
         meta.insert("annotations".into(), Value::Object(annotations));
     }
-    let restart = if a.restart.is_empty() {
-        "Always"
-    } else {
-        a.restart.as_str()
-    };
+    let restart = if a.restart.is_empty() { "Always" } else { a.restart.as_str() };
     let pod = json!({
         "kind": "Pod",
         "apiVersion": "v1",
@@ -1420,29 +1236,20 @@ fn apply_overrides(obj: &Value, overrides: &str, override_type: &str) -> Result<
         "strategic" => crate::patch::PatchType::Strategic,
         other => return Err(cli::fatal(&format!("invalid override type: {other}"))),
     };
-    let patch: Value =
-        serde_json::from_str(overrides).map_err(|_| cli::fatal("invalid JSON document"))?;
+    let patch: Value = serde_json::from_str(overrides).map_err(|_| cli::fatal("invalid JSON document"))?;
     let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
-    let patched =
-        crate::patch::apply_patch(kind, obj, &patch, patch_type).map_err(|e| cli::fatal(&e))?;
+    let patched = crate::patch::apply_patch(kind, obj, &patch, patch_type).map_err(|e| cli::fatal(&e))?;
     Ok(typed::normalize(&patched))
 }
 
 /// The Service `kubectl run --expose` builds beside the Pod (`ServiceGeneratorV2`).
 pub fn run_service(a: &RunArgs) -> Result<Value, String> {
-    let selector_spec = if a.labels.is_empty() {
-        format!("run={}", a.name)
-    } else {
-        a.labels.clone()
-    };
+    let selector_spec = if a.labels.is_empty() { format!("run={}", a.name) } else { a.labels.clone() };
     let selector = parse_label_spec(&selector_spec).map_err(|e| cli::fatal(&e))?;
     let mut meta = Map::new();
     meta.insert("name".into(), Value::from(a.name.as_str()));
     if !a.labels.is_empty() {
-        meta.insert(
-            "labels".into(),
-            Value::Object(parse_label_spec(&a.labels).map_err(|e| cli::fatal(&e))?),
-        );
+        meta.insert("labels".into(), Value::Object(parse_label_spec(&a.labels).map_err(|e| cli::fatal(&e))?));
     }
     if let Some(ns) = &a.common.namespace {
         meta.insert("namespace".into(), Value::from(ns.as_str()));
@@ -1467,16 +1274,7 @@ pub fn run_output(a: &RunArgs, template: cli::TemplatePrinter) -> Result<String,
     let pod = run_pod(a)?;
     let mut out = String::new();
     let yaml = a.common.output == Output::Yaml;
-    let print = |obj: &Value| {
-        cli::print_object(
-            obj,
-            &a.common.output,
-            "created",
-            a.common.dry_run,
-            true,
-            template,
-        )
-    };
+    let print = |obj: &Value| cli::print_object(obj, &a.common.output, "created", a.common.dry_run, true, template);
     if a.expose {
         let svc = run_service(a)?;
         out.push_str(&print(&svc)?);
@@ -1512,13 +1310,7 @@ mod tests {
     #[test]
     fn container_names_from_images() {
         let mut r = || "abcde".to_string();
-        assert_eq!(
-            container_name_for_image("registry.k8s.io/nginx:1.25", &mut r),
-            "nginx"
-        );
-        assert_eq!(
-            container_name_for_image("my_app:v1@sha256:abc", &mut r),
-            "my-app-abcde"
-        );
+        assert_eq!(container_name_for_image("registry.k8s.io/nginx:1.25", &mut r), "nginx");
+        assert_eq!(container_name_for_image("my_app:v1@sha256:abc", &mut r), "my-app-abcde");
     }
 }

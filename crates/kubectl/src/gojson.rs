@@ -58,10 +58,7 @@ impl Scanner<'_> {
                 None => return Err(EOF.into()),
                 Some(c) if c == want => {}
                 Some(c) => {
-                    return Err(invalid(
-                        c,
-                        &format!("in literal {word} (expecting {})", quote_char(want)),
-                    ));
+                    return Err(invalid(c, &format!("in literal {word} (expecting {})", quote_char(want))));
                 }
             }
         }
@@ -187,15 +184,12 @@ impl Scanner<'_> {
 
 /// Go's error for `text`, or `None` when it is valid JSON.
 pub fn syntax_error(text: &str) -> Option<String> {
-    let mut s = Scanner {
-        chars: text.chars().peekable(),
-    };
+    let mut s = Scanner { chars: text.chars().peekable() };
     let first = s.next_non_space();
     if let Err(e) = s.value(first) {
         return Some(e);
     }
-    s.next_non_space()
-        .map(|c| invalid(c, "after top-level value"))
+    s.next_non_space().map(|c| invalid(c, "after top-level value"))
 }
 
 #[cfg(test)]
@@ -204,23 +198,11 @@ mod tests {
 
     #[test]
     fn go_messages() {
-        assert_eq!(
-            syntax_error("{bad").unwrap(),
-            "invalid character 'b' looking for beginning of object key string"
-        );
+        assert_eq!(syntax_error("{bad").unwrap(), "invalid character 'b' looking for beginning of object key string");
         assert_eq!(syntax_error("[1,").unwrap(), "unexpected end of JSON input");
-        assert_eq!(
-            syntax_error("[1 2]").unwrap(),
-            "invalid character '2' after array element"
-        );
-        assert_eq!(
-            syntax_error("{\"a\" 1}").unwrap(),
-            "invalid character '1' after object key"
-        );
-        assert_eq!(
-            syntax_error("{} x").unwrap(),
-            "invalid character 'x' after top-level value"
-        );
+        assert_eq!(syntax_error("[1 2]").unwrap(), "invalid character '2' after array element");
+        assert_eq!(syntax_error("{\"a\" 1}").unwrap(), "invalid character '1' after object key");
+        assert_eq!(syntax_error("{} x").unwrap(), "invalid character 'x' after top-level value");
         assert!(syntax_error("{\"a\":[1,2.5e3,true,null,\"\\u00e9\"]}").is_none());
     }
 }

@@ -60,13 +60,7 @@ fn insertion_sort<T>(v: &mut [T], a: usize, b: usize, less: &mut dyn FnMut(&T, &
     }
 }
 
-fn sift_down<T>(
-    v: &mut [T],
-    lo: usize,
-    hi: usize,
-    first: usize,
-    less: &mut dyn FnMut(&T, &T) -> bool,
-) {
+fn sift_down<T>(v: &mut [T], lo: usize, hi: usize, first: usize, less: &mut dyn FnMut(&T, &T) -> bool) {
     let mut root = lo;
     loop {
         let mut child = 2 * root + 1;
@@ -107,13 +101,7 @@ enum Hint {
     Decreasing,
 }
 
-fn pdqsort<T>(
-    v: &mut [T],
-    mut a: usize,
-    mut b: usize,
-    mut limit: usize,
-    less: &mut dyn FnMut(&T, &T) -> bool,
-) {
+fn pdqsort<T>(v: &mut [T], mut a: usize, mut b: usize, mut limit: usize, less: &mut dyn FnMut(&T, &T) -> bool) {
     const MAX_INSERTION: usize = 12;
     let mut was_balanced = true;
     let mut was_partitioned = true;
@@ -137,11 +125,7 @@ fn pdqsort<T>(
             pivot = (b - 1) - (pivot - a);
             hint = Hint::Increasing;
         }
-        if was_balanced
-            && was_partitioned
-            && hint == Hint::Increasing
-            && partial_insertion_sort(v, a, b, less)
-        {
+        if was_balanced && was_partitioned && hint == Hint::Increasing && partial_insertion_sort(v, a, b, less) {
             return;
         }
         if a > 0 && !lt(v, a - 1, pivot, less) {
@@ -164,13 +148,7 @@ fn pdqsort<T>(
     }
 }
 
-fn partition<T>(
-    v: &mut [T],
-    a: usize,
-    b: usize,
-    pivot: usize,
-    less: &mut dyn FnMut(&T, &T) -> bool,
-) -> (usize, bool) {
+fn partition<T>(v: &mut [T], a: usize, b: usize, pivot: usize, less: &mut dyn FnMut(&T, &T) -> bool) -> (usize, bool) {
     v.swap(a, pivot);
     let (mut i, mut j) = (a as isize + 1, b as isize - 1);
     while i <= j && lt(v, i as usize, a, less) {
@@ -204,13 +182,7 @@ fn partition<T>(
     (j as usize, false)
 }
 
-fn partition_equal<T>(
-    v: &mut [T],
-    a: usize,
-    b: usize,
-    pivot: usize,
-    less: &mut dyn FnMut(&T, &T) -> bool,
-) -> usize {
+fn partition_equal<T>(v: &mut [T], a: usize, b: usize, pivot: usize, less: &mut dyn FnMut(&T, &T) -> bool) -> usize {
     v.swap(a, pivot);
     let (mut i, mut j) = (a as isize + 1, b as isize - 1);
     loop {
@@ -230,12 +202,7 @@ fn partition_equal<T>(
     i as usize
 }
 
-fn partial_insertion_sort<T>(
-    v: &mut [T],
-    a: usize,
-    b: usize,
-    less: &mut dyn FnMut(&T, &T) -> bool,
-) -> bool {
+fn partial_insertion_sort<T>(v: &mut [T], a: usize, b: usize, less: &mut dyn FnMut(&T, &T) -> bool) -> bool {
     const MAX_STEPS: usize = 5;
     const SHORTEST_SHIFTING: usize = 50;
     let mut i = a + 1;
@@ -293,12 +260,7 @@ fn break_patterns<T>(v: &mut [T], a: usize, b: usize) {
     }
 }
 
-fn choose_pivot<T>(
-    v: &mut [T],
-    a: usize,
-    b: usize,
-    less: &mut dyn FnMut(&T, &T) -> bool,
-) -> (usize, Hint) {
+fn choose_pivot<T>(v: &mut [T], a: usize, b: usize, less: &mut dyn FnMut(&T, &T) -> bool) -> (usize, Hint) {
     const SHORTEST_NINTHER: usize = 50;
     const MAX_SWAPS: usize = 4 * 3;
     let l = b - a;
@@ -321,13 +283,7 @@ fn choose_pivot<T>(
     }
 }
 
-fn order2<T>(
-    v: &[T],
-    a: usize,
-    b: usize,
-    swaps: &mut usize,
-    less: &mut dyn FnMut(&T, &T) -> bool,
-) -> (usize, usize) {
+fn order2<T>(v: &[T], a: usize, b: usize, swaps: &mut usize, less: &mut dyn FnMut(&T, &T) -> bool) -> (usize, usize) {
     if lt(v, b, a, less) {
         *swaps += 1;
         return (b, a);
@@ -335,14 +291,7 @@ fn order2<T>(
     (a, b)
 }
 
-fn median<T>(
-    v: &[T],
-    a: usize,
-    b: usize,
-    c: usize,
-    swaps: &mut usize,
-    less: &mut dyn FnMut(&T, &T) -> bool,
-) -> usize {
+fn median<T>(v: &[T], a: usize, b: usize, c: usize, swaps: &mut usize, less: &mut dyn FnMut(&T, &T) -> bool) -> usize {
     let (a, b) = order2(v, a, b, swaps, less);
     let (b, c) = order2(v, b, c, swaps, less);
     let _ = c;

@@ -39,17 +39,13 @@ impl JsonPath {
     /// The error is what kubectl writes to stderr, without the final newline:
     /// `error: error parsing jsonpath {.a[}, unterminated array`.
     pub fn parse(template: &str) -> Result<JsonPath, String> {
-        Self::parse_bare(template)
-            .map_err(|cause| format!("error: error parsing jsonpath {template}, {cause}"))
+        Self::parse_bare(template).map_err(|cause| format!("error: error parsing jsonpath {template}, {cause}"))
     }
 
     /// Parses a template; the error is the parser's bare message (`unterminated array`), as
     /// custom columns report it.
     pub(crate) fn parse_bare(template: &str) -> Result<JsonPath, String> {
-        Ok(JsonPath {
-            template: template.to_string(),
-            segments: parser::parse(template)?,
-        })
+        Ok(JsonPath { template: template.to_string(), segments: parser::parse(template)? })
     }
 
     /// The template as written.
@@ -70,8 +66,7 @@ impl JsonPath {
     /// jsonpath "{.a}": Error executing template: a is not found. Printing more information …`,
     /// ending with a dump of `data` in Go syntax.
     pub fn execute(&self, data: &Value, allow_missing_keys: bool) -> Result<String, String> {
-        self.render(data, allow_missing_keys)
-            .map_err(|cause| self.execute_error(data, &cause))
+        self.render(data, allow_missing_keys).map_err(|cause| self.execute_error(data, &cause))
     }
 
     /// [`JsonPath::execute`] with the evaluator's bare error message.
@@ -91,14 +86,8 @@ impl JsonPath {
 
     /// As [`JsonPath::execute`], printing as `-o jsonpath-as-json` does: each action's results as an
     /// indented JSON array followed by a newline.
-    pub fn execute_as_json(
-        &self,
-        data: &Value,
-        allow_missing_keys: bool,
-    ) -> Result<String, String> {
-        let groups = self
-            .find_results(data, allow_missing_keys)
-            .map_err(|cause| self.execute_error(data, &cause))?;
+    pub fn execute_as_json(&self, data: &Value, allow_missing_keys: bool) -> Result<String, String> {
+        let groups = self.find_results(data, allow_missing_keys).map_err(|cause| self.execute_error(data, &cause))?;
         let mut out = String::new();
         for group in &groups {
             let array = Value::Array(group.iter().map(eval::to_json).collect());

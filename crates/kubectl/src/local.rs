@@ -23,11 +23,7 @@ pub struct Outcome {
 
 impl Outcome {
     fn ok(stdout: String) -> Outcome {
-        Outcome {
-            stdout,
-            stderr: String::new(),
-            exit_code: 0,
-        }
+        Outcome { stdout, stderr: String::new(), exit_code: 0 }
     }
 
     fn err(stderr: String) -> Outcome {
@@ -39,22 +35,14 @@ impl Outcome {
         if !stderr.ends_with('\n') {
             stderr.push('\n');
         }
-        Outcome {
-            stdout,
-            stderr,
-            exit_code: 1,
-        }
+        Outcome { stdout, stderr, exit_code: 1 }
     }
 }
 
 /// Runs `argv` (the words after `kubectl`) if it is a command kubectl runs without a
 /// server; `None` when it needs the cluster. `rand5` supplies kubectl's random
 /// five-character name suffixes.
-pub fn run_local(
-    argv: &[String],
-    files: &dyn Files,
-    rand5: &mut dyn FnMut() -> String,
-) -> Option<Outcome> {
+pub fn run_local(argv: &[String], files: &dyn Files, rand5: &mut dyn FnMut() -> String) -> Option<Outcome> {
     run_local_with(argv, files, rand5, &cli::no_templates)
 }
 
@@ -69,16 +57,12 @@ pub fn run_local_with(
     let words: Vec<&str> = path.iter().map(String::as_str).collect();
 
     match words.as_slice() {
-        ["create", "deployment" | "deploy"] => {
-            create(generate::parse_create_deployment(&rest), template, |a| {
-                Ok((generate::create_deployment(a, rand5), a.common.clone()))
-            })
-        }
-        ["create", "namespace" | "ns"] => {
-            create(generate::parse_create_namespace(&rest), template, |a| {
-                Ok((generate::create_namespace(a), a.common.clone()))
-            })
-        }
+        ["create", "deployment" | "deploy"] => create(generate::parse_create_deployment(&rest), template, |a| {
+            Ok((generate::create_deployment(a, rand5), a.common.clone()))
+        }),
+        ["create", "namespace" | "ns"] => create(generate::parse_create_namespace(&rest), template, |a| {
+            Ok((generate::create_namespace(a), a.common.clone()))
+        }),
         ["create", "service" | "svc", kind] => {
             let service_type = match *kind {
                 "clusterip" => generate::ServiceType::ClusterIP,
@@ -87,43 +71,28 @@ pub fn run_local_with(
                 "externalname" => generate::ServiceType::ExternalName,
                 _ => return None,
             };
-            create(
-                generate::parse_create_service(service_type, &rest),
-                template,
-                |a| Ok((generate::create_service(a)?, a.common.clone())),
-            )
+            create(generate::parse_create_service(service_type, &rest), template, |a| {
+                Ok((generate::create_service(a)?, a.common.clone()))
+            })
         }
         ["create", "job"] => match generate::parse_create_job(&rest) {
             Ok(a) if !a.from.is_empty() => None,
-            parsed => create(parsed, template, |a| {
-                Ok((generate::create_job(a), a.common.clone()))
-            }),
+            parsed => create(parsed, template, |a| Ok((generate::create_job(a), a.common.clone()))),
         },
-        ["create", "configmap" | "cm"] => {
-            create(generate::parse_create_configmap(&rest), template, |a| {
-                Ok((generate::create_configmap(a, files)?, a.common.clone()))
+        ["create", "configmap" | "cm"] => create(generate::parse_create_configmap(&rest), template, |a| {
+            Ok((generate::create_configmap(a, files)?, a.common.clone()))
+        }),
+        ["create", "secret", "generic"] => create(generate::parse_create_secret_generic(&rest), template, |a| {
+            Ok((generate::create_secret_generic(a, files)?, a.common.clone()))
+        }),
+        ["create", "secret", "docker-registry"] => {
+            create(generate::parse_create_secret_docker_registry(&rest), template, |a| {
+                Ok((generate::create_secret_docker_registry(a, files)?, a.common.clone()))
             })
         }
-        ["create", "secret", "generic"] => create(
-            generate::parse_create_secret_generic(&rest),
-            template,
-            |a| Ok((generate::create_secret_generic(a, files)?, a.common.clone())),
-        ),
-        ["create", "secret", "docker-registry"] => create(
-            generate::parse_create_secret_docker_registry(&rest),
-            template,
-            |a| {
-                Ok((
-                    generate::create_secret_docker_registry(a, files)?,
-                    a.common.clone(),
-                ))
-            },
-        ),
-        ["create", "secret", "tls"] => {
-            create(generate::parse_create_secret_tls(&rest), template, |a| {
-                Ok((generate::create_secret_tls(a, files)?, a.common.clone()))
-            })
-        }
+        ["create", "secret", "tls"] => create(generate::parse_create_secret_tls(&rest), template, |a| {
+            Ok((generate::create_secret_tls(a, files)?, a.common.clone()))
+        }),
         ["run"] => match generate::parse_run(&rest) {
             Err(e) => Some(Outcome::err(e)),
             Ok(a) if a.common.dry_run != DryRun::Client || a.attach => None,
@@ -152,8 +121,7 @@ fn split_command(argv: &[String]) -> (Vec<String>, Vec<String>) {
         let name = a.trim_start_matches('-');
         let takes_value = crate::flags::GLOBAL.iter().any(|s| {
             s.kind != Kind::Bool
-                && (s.name == name
-                    || (a.len() == 2 && s.short.map(String::from).as_deref() == Some(name)))
+                && (s.name == name || (a.len() == 2 && s.short.map(String::from).as_deref() == Some(name)))
         });
         if takes_value && !a.contains('=') && i < argv.len() {
             globals.push(argv[i].clone());
@@ -196,19 +164,10 @@ fn create<A>(
     if common.dry_run != DryRun::Client {
         return None;
     }
-    Some(
-        match cli::print_object(
-            &obj,
-            &common.output,
-            "created",
-            common.dry_run,
-            true,
-            template,
-        ) {
-            Ok(s) => Outcome::ok(s),
-            Err(e) => Outcome::err(e),
-        },
-    )
+    Some(match cli::print_object(&obj, &common.output, "created", common.dry_run, true, template) {
+        Ok(s) => Outcome::ok(s),
+        Err(e) => Outcome::err(e),
+    })
 }
 
 /// The flags that pick files (`FilenameOptions`).
@@ -228,8 +187,8 @@ pub fn read_objects(paths: &[String], files: &dyn Files) -> Result<Vec<Value>, S
         let bytes = files.read(path).map_err(|e| cli::fatal(&e))?;
         let text = String::from_utf8_lossy(&bytes);
         for doc in serde_yaml::Deserializer::from_str(&text) {
-            let v: Value = serde::Deserialize::deserialize(doc)
-                .map_err(|e| cli::fatal(&format!("error parsing {path}: {e}")))?;
+            let v: Value =
+                serde::Deserialize::deserialize(doc).map_err(|e| cli::fatal(&format!("error parsing {path}: {e}")))?;
             match v {
                 Value::Null => {}
                 Value::Object(_) => out.push(v),
@@ -251,12 +210,9 @@ fn read_patch(text: &str) -> Result<Result<Value, String>, String> {
         }
         return Ok(serde_json::from_str(text).map_err(|e| e.to_string()));
     }
-    serde_yaml::from_str::<Value>(text).map(Ok).map_err(|e| {
-        cli::fatal(&format!(
-            "unable to parse {}: yaml: {e}",
-            crate::flags::go_quote(text)
-        ))
-    })
+    serde_yaml::from_str::<Value>(text)
+        .map(Ok)
+        .map_err(|e| cli::fatal(&format!("unable to parse {}: yaml: {e}", crate::flags::go_quote(text))))
 }
 
 /// How a verb run ends: output, an error (with any output before it), or the point where
@@ -286,8 +242,7 @@ fn step(body: impl FnOnce() -> Result<Step, String>) -> Option<Outcome> {
     finish(body().unwrap_or_else(Step::from))
 }
 
-const LOCAL_DRY_RUN_SERVER: &str =
-    "cannot specify --local and --dry-run=server - did you mean --dry-run=client?";
+const LOCAL_DRY_RUN_SERVER: &str = "cannot specify --local and --dry-run=server - did you mean --dry-run=client?";
 
 fn patch_local(args: &[String], files: &dyn Files, template: TemplatePrinter) -> Option<Outcome> {
     let mut specs = vec![
@@ -310,14 +265,10 @@ fn patch_local(args: &[String], files: &dyn Files, template: TemplatePrinter) ->
         let patch_text = p.string("patch").unwrap_or("");
         let patch_file = p.string("patch-file").unwrap_or("");
         if !patch_text.is_empty() && !patch_file.is_empty() {
-            return Err(cli::fatal(
-                "cannot specify --patch and --patch-file together",
-            ));
+            return Err(cli::fatal("cannot specify --patch and --patch-file together"));
         }
         if patch_text.is_empty() && patch_file.is_empty() {
-            return Err(cli::fatal(
-                "must specify --patch or --patch-file containing the contents of the patch",
-            ));
+            return Err(cli::fatal("must specify --patch or --patch-file containing the contents of the patch"));
         }
         if local && !p.args.is_empty() {
             return Err(cli::fatal("cannot specify --local and server resources"));
@@ -328,20 +279,15 @@ fn patch_local(args: &[String], files: &dyn Files, template: TemplatePrinter) ->
         let patch_type = match p.string("type") {
             None | Some("") => PatchType::Strategic,
             Some(t) => PatchType::parse(t).ok_or_else(|| {
-                cli::fatal(&format!(
-                    "--type must be one of [json merge strategic], not {}",
-                    crate::flags::go_quote(t)
-                ))
+                cli::fatal(&format!("--type must be one of [json merge strategic], not {}", crate::flags::go_quote(t)))
             })?,
         };
         let text = if patch_file.is_empty() {
             patch_text.to_string()
         } else {
-            let bytes = files.read(patch_file).map_err(|e| {
-                cli::fatal(&format!(
-                    "unable to read patch file: open {patch_file}: {e}"
-                ))
-            })?;
+            let bytes = files
+                .read(patch_file)
+                .map_err(|e| cli::fatal(&format!("unable to read patch file: open {patch_file}: {e}")))?;
             String::from_utf8_lossy(&bytes).into_owned()
         };
         let patch_doc = read_patch(&text)?;
@@ -365,31 +311,20 @@ fn patch_local(args: &[String], files: &dyn Files, template: TemplatePrinter) ->
             let patched = patch::apply_patch(kind, obj, doc, patch_type).map_err(|e| {
                 // kubectl rewords json-patch's "doc is missing key" errors.
                 match e.find("key:").filter(|_| e.contains("doc is missing key")) {
-                    Some(k) => cli::fatal(&format!(
-                        "Object to be patched is missing field ({})",
-                        e.get(k + 5..).unwrap_or("")
-                    )),
+                    Some(k) => {
+                        cli::fatal(&format!("Object to be patched is missing field ({})", e.get(k + 5..).unwrap_or("")))
+                    }
                     None => cli::fatal(&e),
                 }
             })?;
             if !patched.is_object() {
-                let what = if patched.is_array() {
-                    "array"
-                } else {
-                    "number"
-                };
+                let what = if patched.is_array() { "array" } else { "number" };
                 return Err(cli::fatal(&format!(
                     "json: cannot unmarshal {what} into Go value of type unstructured.detector"
                 )));
             }
-            let op = if &patched == obj {
-                "patched (no change)"
-            } else {
-                "patched"
-            };
-            out.push_str(&cli::print_object(
-                &patched, &output, op, dry_run, false, template,
-            )?);
+            let op = if &patched == obj { "patched (no change)" } else { "patched" };
+            out.push_str(&cli::print_object(&patched, &output, op, dry_run, false, template)?);
         }
         Ok(Step::Done(out))
     })
@@ -421,24 +356,17 @@ fn label_local(args: &[String], files: &dyn Files, template: TemplatePrinter) ->
         let p = cli::parse("label", &label_specs(), &[], args)?;
         let local = p.bool("local");
         let dry_run = cli::dry_run(&p)?;
-        let (resources, pairs) =
-            mutate::resources_and_pairs(&p.args, "label").map_err(|e| cli::fatal(&e))?;
+        let (resources, pairs) = mutate::resources_and_pairs(&p.args, "label").map_err(|e| cli::fatal(&e))?;
         let (new, remove) = mutate::parse_labels(&pairs).map_err(|e| cli::fatal(&e))?;
         let list = p.bool("list");
         if list && !p.string("output").unwrap_or("").is_empty() {
-            return Err(cli::fatal(
-                "--list and --output may not be specified together",
-            ));
+            return Err(cli::fatal("--list and --output may not be specified together"));
         }
         if p.bool("all") && !p.string("selector").unwrap_or("").is_empty() {
-            return Err(cli::fatal(
-                "cannot set --all and --selector at the same time",
-            ));
+            return Err(cli::fatal("cannot set --all and --selector at the same time"));
         }
         if p.bool("all") && !p.string("field-selector").unwrap_or("").is_empty() {
-            return Err(cli::fatal(
-                "cannot set --all and --field-selector at the same time",
-            ));
+            return Err(cli::fatal("cannot set --all and --field-selector at the same time"));
         }
         let filenames = p.strings("filename");
         if local {
@@ -451,9 +379,7 @@ fn label_local(args: &[String], files: &dyn Files, template: TemplatePrinter) ->
                 ));
             }
             if filenames.is_empty() {
-                return Err(cli::fatal(
-                    "one or more files must be specified as -f pod.yaml or --filename=pod.json",
-                ));
+                return Err(cli::fatal("one or more files must be specified as -f pod.yaml or --filename=pod.json"));
             }
         } else if resources.is_empty() && filenames.is_empty() {
             return Err(cli::fatal(
@@ -470,20 +396,15 @@ fn label_local(args: &[String], files: &dyn Files, template: TemplatePrinter) ->
         let one = single_item_implied(&filenames, files);
         let rv = p.string("resource-version").filter(|s| !s.is_empty());
         if !one && rv.is_some() {
-            return Err(cli::fatal(
-                "--resource-version may only be used with a single resource",
-            ));
+            return Err(cli::fatal("--resource-version may only be used with a single resource"));
         }
         let mut out = String::new();
         for mut obj in objects {
-            if let (Some(_), Some(m)) = (rv, obj.get_mut("metadata").and_then(Value::as_object_mut))
-            {
+            if let (Some(_), Some(m)) = (rv, obj.get_mut("metadata").and_then(Value::as_object_mut)) {
                 m.remove("resourceVersion");
             }
             let before = obj.clone();
-            if let Err(errs) =
-                mutate::label_errors(&mut obj, p.bool("overwrite"), &new, &remove, rv)
-            {
+            if let Err(errs) = mutate::label_errors(&mut obj, p.bool("overwrite"), &new, &remove, rv) {
                 return Ok(Step::Failed(out, check_err(&errs)));
             }
             if list {
@@ -492,43 +413,29 @@ fn label_local(args: &[String], files: &dyn Files, template: TemplatePrinter) ->
             }
             let op = mutate::label_message(&before, &obj, p.bool("overwrite"));
             let output = cli::output(&p)?;
-            out.push_str(&cli::print_object(
-                &obj, &output, op, dry_run, false, template,
-            )?);
+            out.push_str(&cli::print_object(&obj, &output, op, dry_run, false, template)?);
         }
         Ok(Step::Done(out))
     })
 }
 
-fn annotate_local(
-    args: &[String],
-    files: &dyn Files,
-    template: TemplatePrinter,
-) -> Option<Outcome> {
+fn annotate_local(args: &[String], files: &dyn Files, template: TemplatePrinter) -> Option<Outcome> {
     step(|| {
         let p = cli::parse("annotate", &label_specs(), &[], args)?;
         let local = p.bool("local");
         let dry_run = cli::dry_run(&p)?;
         let output = cli::output(&p)?;
-        let (resources, pairs) =
-            mutate::resources_and_pairs(&p.args, "annotation").map_err(|e| cli::fatal(&e))?;
-        let (new, remove) =
-            mutate::parse_pairs(&pairs, "annotation", true).map_err(|e| cli::fatal(&e))?;
+        let (resources, pairs) = mutate::resources_and_pairs(&p.args, "annotation").map_err(|e| cli::fatal(&e))?;
+        let (new, remove) = mutate::parse_pairs(&pairs, "annotation", true).map_err(|e| cli::fatal(&e))?;
         let list = p.bool("list");
         if list && !p.string("output").unwrap_or("").is_empty() {
-            return Err(cli::fatal(
-                "--list and --output may not be specified together",
-            ));
+            return Err(cli::fatal("--list and --output may not be specified together"));
         }
         if p.bool("all") && !p.string("selector").unwrap_or("").is_empty() {
-            return Err(cli::fatal(
-                "cannot set --all and --selector at the same time",
-            ));
+            return Err(cli::fatal("cannot set --all and --selector at the same time"));
         }
         if p.bool("all") && !p.string("field-selector").unwrap_or("").is_empty() {
-            return Err(cli::fatal(
-                "cannot set --all and --field-selector at the same time",
-            ));
+            return Err(cli::fatal("cannot set --all and --field-selector at the same time"));
         }
         let filenames = p.strings("filename");
         if !local {
@@ -547,9 +454,7 @@ fn annotate_local(
                 ));
             }
             if filenames.is_empty() {
-                return Err(cli::fatal(
-                    "one or more files must be specified as -f rsrc.yaml or --filename=rsrc.json",
-                ));
+                return Err(cli::fatal("one or more files must be specified as -f rsrc.yaml or --filename=rsrc.json"));
             }
         }
         if new.is_empty() && remove.is_empty() && !list {
@@ -563,9 +468,7 @@ fn annotate_local(
         let one = single_item_implied(&filenames, files);
         let rv = p.string("resource-version").filter(|s| !s.is_empty());
         if !one && rv.is_some() {
-            return Err(cli::fatal(
-                "--resource-version may only be used with a single resource",
-            ));
+            return Err(cli::fatal("--resource-version may only be used with a single resource"));
         }
         let mut out = String::new();
         for mut obj in objects {
@@ -576,24 +479,13 @@ fn annotate_local(
                 out.push_str(&list_map(&obj, "annotations", one));
                 continue;
             }
-            out.push_str(&cli::print_object(
-                &obj,
-                &output,
-                "annotated",
-                dry_run,
-                false,
-                template,
-            )?);
+            out.push_str(&cli::print_object(&obj, &output, "annotated", dry_run, false, template)?);
         }
         Ok(Step::Done(out))
     })
 }
 
-fn set_image_local(
-    args: &[String],
-    files: &dyn Files,
-    template: TemplatePrinter,
-) -> Option<Outcome> {
+fn set_image_local(args: &[String], files: &dyn Files, template: TemplatePrinter) -> Option<Outcome> {
     let mut specs = vec![
         Spec::new("all", None, Kind::Bool),
         Spec::new("selector", Some('l'), Kind::String),
@@ -609,24 +501,16 @@ fn set_image_local(
         let local = p.bool("local");
         let dry_run = cli::dry_run(&p)?;
         let output = cli::output(&p)?;
-        let (resources, pairs) =
-            mutate::resources_and_pairs(&p.args, "image").map_err(|e| cli::fatal(&e))?;
-        let (images, _) =
-            mutate::parse_pairs(&pairs, "image", false).map_err(|e| cli::fatal(&e))?;
+        let (resources, pairs) = mutate::resources_and_pairs(&p.args, "image").map_err(|e| cli::fatal(&e))?;
+        let (images, _) = mutate::parse_pairs(&pairs, "image", false).map_err(|e| cli::fatal(&e))?;
         let filenames = p.strings("filename");
         if local && !resources.is_empty() {
             return Err(cli::fatal(
                 "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'",
             ));
         }
-        if !local
-            && resources.is_empty()
-            && filenames.is_empty()
-            && !p.string("selector").unwrap_or("").is_empty()
-        {
-            return Err(cli::fatal(
-                "at least one resource must be specified to use a selector",
-            ));
+        if !local && resources.is_empty() && filenames.is_empty() && !p.string("selector").unwrap_or("").is_empty() {
+            return Err(cli::fatal("at least one resource must be specified to use a selector"));
         }
         if resources.is_empty() && filenames.is_empty() {
             return Err(cli::fatal(NO_RESOURCES));
@@ -642,7 +526,10 @@ fn set_image_local(
         if images.is_empty() {
             errs.push("at least one image update is required".into());
         } else if images.len() > 1 && images.contains_key("*") {
-            errs.push("all containers are already specified by *, but saw more than one container_name=container_image pairs".into());
+            errs.push(
+                "all containers are already specified by *, but saw more than one container_name=container_image pairs"
+                    .into(),
+            );
         }
         if dry_run == DryRun::Server {
             errs.push(LOCAL_DRY_RUN_SERVER.into());
@@ -650,10 +537,8 @@ fn set_image_local(
         if !errs.is_empty() {
             return Err(check_err(&errs));
         }
-        let assignments: Vec<(String, String)> = images
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
-            .collect();
+        let assignments: Vec<(String, String)> =
+            images.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect();
         let mut out = String::new();
         let mut errs = Vec::new();
         let mut printed = 0;
@@ -670,14 +555,7 @@ fn set_image_local(
                 out.push_str("---\n");
             }
             printed += 1;
-            out.push_str(&cli::print_object(
-                &after,
-                &output,
-                "image updated",
-                dry_run,
-                true,
-                template,
-            )?);
+            out.push_str(&cli::print_object(&after, &output, "image updated", dry_run, true, template)?);
         }
         if !errs.is_empty() {
             return Ok(Step::Failed(out, check_err(&errs)));
@@ -701,21 +579,11 @@ fn list_map(obj: &Value, field: &str, one: bool) -> String {
         let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
         let api_version = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("");
         let group = api_version.split_once('/').map_or("", |(g, _)| g);
-        let name = obj
-            .pointer("/metadata/name")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        let what = if field == "labels" {
-            "labels"
-        } else {
-            "annotations"
-        };
+        let name = obj.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+        let what = if field == "labels" { "labels" } else { "annotations" };
         out.push_str(&format!("Listing {what} for {kind}.{group}/{name}:\n"));
     }
-    if let Some(m) = obj
-        .pointer(&format!("/metadata/{field}"))
-        .and_then(Value::as_object)
-    {
+    if let Some(m) = obj.pointer(&format!("/metadata/{field}")).and_then(Value::as_object) {
         for (k, v) in m {
             out.push_str(&format!("{indent}{k}={}\n", v.as_str().unwrap_or("")));
         }
@@ -726,11 +594,7 @@ fn list_map(obj: &Value, field: &str, one: bool) -> String {
 /// How `cmdutil.CheckErr` prints an aggregate: one error as `error: …`, several one per
 /// line as they are.
 fn check_err(errs: &[String]) -> String {
-    if errs.len() == 1 {
-        cli::fatal(&errs[0])
-    } else {
-        errs.iter().map(|e| format!("{e}\n")).collect()
-    }
+    if errs.len() == 1 { cli::fatal(&errs[0]) } else { errs.iter().map(|e| format!("{e}\n")).collect() }
 }
 
 #[cfg(test)]
@@ -760,10 +624,7 @@ mod tests {
     #[test]
     fn template_formats_go_to_the_hook() {
         let hook = |format: &str, obj: &Value| -> Result<String, String> {
-            Ok(format!(
-                "{format} {}",
-                obj["metadata"]["name"].as_str().unwrap_or("")
-            ))
+            Ok(format!("{format} {}", obj["metadata"]["name"].as_str().unwrap_or("")))
         };
         let out = run_local_with(
             &argv("create namespace prod --dry-run=client -o jsonpath={.x}"),
@@ -771,9 +632,6 @@ mod tests {
             &mut || String::new(),
             &hook,
         );
-        assert_eq!(
-            out.map(|o| o.stdout),
-            Some("jsonpath={.x} prod".to_string())
-        );
+        assert_eq!(out.map(|o| o.stdout), Some("jsonpath={.x} prod".to_string()));
     }
 }

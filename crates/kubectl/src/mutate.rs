@@ -8,16 +8,12 @@ use crate::flags::go_quote;
 use crate::validate;
 
 /// `cmdutil.GetResourcesAndPairs`: splits `TYPE NAME k=v k-` into resources and pairs.
-pub fn resources_and_pairs(
-    args: &[String],
-    pair_type: &str,
-) -> Result<(Vec<String>, Vec<String>), String> {
+pub fn resources_and_pairs(args: &[String], pair_type: &str) -> Result<(Vec<String>, Vec<String>), String> {
     let mut resources = Vec::new();
     let mut pairs = Vec::new();
     let mut found_pair = false;
     for s in args {
-        let non_resource =
-            (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-");
+        let non_resource = (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-");
         match (found_pair, non_resource) {
             (_, true) => {
                 found_pair = true;
@@ -25,9 +21,7 @@ pub fn resources_and_pairs(
             }
             (false, false) => resources.push(s.clone()),
             (true, false) => {
-                return Err(format!(
-                    "all resources must be specified before {pair_type} changes: {s}"
-                ));
+                return Err(format!("all resources must be specified before {pair_type} changes: {s}"));
             }
         }
     }
@@ -54,10 +48,7 @@ pub fn parse_pairs(
         }
     }
     if !invalid.is_empty() {
-        return Err(format!(
-            "invalid {pair_type} format: {}",
-            invalid.join(", ")
-        ));
+        return Err(format!("invalid {pair_type} format: {}", invalid.join(", ")));
     }
     Ok((new, remove))
 }
@@ -74,11 +65,7 @@ pub fn parse_labels(args: &[String]) -> Result<(Map<String, Value>, Vec<String>)
             }
             let errs = validate::label_value(parts[1]);
             if !errs.is_empty() {
-                return Err(format!(
-                    "invalid label value: {}: {}",
-                    go_quote(spec),
-                    errs.join(";")
-                ));
+                return Err(format!("invalid label value: {}: {}", go_quote(spec), errs.join(";")));
             }
             new.insert(parts[0].to_string(), Value::from(parts[1]));
         } else if let Some(k) = spec.strip_suffix('-') {
@@ -94,10 +81,7 @@ pub fn parse_labels(args: &[String]) -> Result<(Map<String, Value>, Vec<String>)
 }
 
 fn meta_map<'a>(obj: &'a mut Value, field: &str) -> Option<&'a mut Map<String, Value>> {
-    let meta = obj
-        .as_object_mut()?
-        .entry("metadata")
-        .or_insert_with(|| Value::Object(Map::new()));
+    let meta = obj.as_object_mut()?.entry("metadata").or_insert_with(|| Value::Object(Map::new()));
     let m = meta.as_object_mut()?;
     let entry = m.entry(field).or_insert_with(|| Value::Object(Map::new()));
     if !entry.is_object() {
@@ -107,10 +91,7 @@ fn meta_map<'a>(obj: &'a mut Value, field: &str) -> Option<&'a mut Map<String, V
 }
 
 fn current(obj: &Value, field: &str) -> Map<String, Value> {
-    obj.pointer(&format!("/metadata/{field}"))
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default()
+    obj.pointer(&format!("/metadata/{field}")).and_then(Value::as_object).cloned().unwrap_or_default()
 }
 
 fn set_resource_version(obj: &mut Value, rv: Option<&str>) {
@@ -174,23 +155,12 @@ pub fn label_message(before: &Value, after: &Value, overwrite: bool) -> &'static
     }
     let old = crate::format::to_json_sorted(before).len();
     let new = crate::format::to_json_sorted(after).len();
-    if !overwrite && new < old {
-        "unlabeled"
-    } else {
-        "labeled"
-    }
+    if !overwrite && new < old { "unlabeled" } else { "labeled" }
 }
 
 /// `validateAnnotations`: a key may not be both set and removed.
-pub fn check_annotation_conflicts(
-    new: &Map<String, Value>,
-    remove: &[String],
-) -> Result<(), String> {
-    let both: Vec<&str> = remove
-        .iter()
-        .filter(|r| new.contains_key(*r))
-        .map(String::as_str)
-        .collect();
+pub fn check_annotation_conflicts(new: &Map<String, Value>, remove: &[String]) -> Result<(), String> {
+    let both: Vec<&str> = remove.iter().filter(|r| new.contains_key(*r)).map(String::as_str).collect();
     if both.is_empty() {
         Ok(())
     } else {
@@ -216,10 +186,7 @@ pub fn annotate(
             .iter()
             .filter(|(k, _)| k.as_str() != "kubernetes.io/change-cause")
             .filter_map(|(k, v)| match existing.get(k) {
-                Some(cur) if cur != v => Some(format!(
-                    "'{k}' already has a value ({})",
-                    cur.as_str().unwrap_or("")
-                )),
+                Some(cur) if cur != v => Some(format!("'{k}' already has a value ({})", cur.as_str().unwrap_or(""))),
                 _ => None,
             })
             .collect();
@@ -246,12 +213,9 @@ pub fn annotate(
 pub fn pod_spec_path(kind: &str) -> Option<&'static str> {
     match kind {
         "Pod" => Some("/spec"),
-        "ReplicationController"
-        | "Deployment"
-        | "DaemonSet"
-        | "ReplicaSet"
-        | "StatefulSet"
-        | "Job" => Some("/spec/template/spec"),
+        "ReplicationController" | "Deployment" | "DaemonSet" | "ReplicaSet" | "StatefulSet" | "Job" => {
+            Some("/spec/template/spec")
+        }
         "CronJob" => Some("/spec/jobTemplate/spec/template/spec"),
         _ => None,
     }
@@ -259,15 +223,9 @@ pub fn pod_spec_path(kind: &str) -> Option<&'static str> {
 
 /// The Go type kubectl names in "not a pod" errors (`*v1.Service`).
 fn go_type_name(obj: &Value) -> String {
-    let kind = obj
-        .get("kind")
-        .and_then(Value::as_str)
-        .unwrap_or("Unstructured");
-    let version = obj
-        .get("apiVersion")
-        .and_then(Value::as_str)
-        .map(|v| v.rsplit('/').next().unwrap_or(v))
-        .unwrap_or("v1");
+    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("Unstructured");
+    let version =
+        obj.get("apiVersion").and_then(Value::as_str).map(|v| v.rsplit('/').next().unwrap_or(v)).unwrap_or("v1");
     format!("*{version}.{kind}")
 }
 
@@ -276,20 +234,12 @@ fn go_type_name(obj: &Value) -> String {
 /// the others have been changed, as kubectl does.
 pub fn set_image(obj: &mut Value, assignments: &[(String, String)]) -> Result<(), String> {
     let errs = set_image_errors(obj, assignments);
-    if errs.is_empty() {
-        Ok(())
-    } else {
-        Err(aggregate(&errs))
-    }
+    if errs.is_empty() { Ok(()) } else { Err(aggregate(&errs)) }
 }
 
 /// [`set_image`], returning each error kubectl would report.
 pub fn set_image_errors(obj: &mut Value, assignments: &[(String, String)]) -> Vec<String> {
-    let kind = obj
-        .get("kind")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
+    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
     let Some(path) = pod_spec_path(&kind) else {
         // kubectl's message ends in a newline of its own (`"error: %s %v\n"`).
         return vec![format!(
@@ -326,11 +276,7 @@ pub fn set_image_errors(obj: &mut Value, assignments: &[(String, String)]) -> Ve
 
 /// `utilerrors.NewAggregate(...).Error()`.
 pub fn aggregate(errs: &[String]) -> String {
-    if errs.len() == 1 {
-        errs[0].clone()
-    } else {
-        format!("[{}]", errs.join(", "))
-    }
+    if errs.len() == 1 { errs[0].clone() } else { format!("[{}]", errs.join(", ")) }
 }
 
 #[cfg(test)]

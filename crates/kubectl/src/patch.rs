@@ -40,24 +40,13 @@ impl PatchType {
 /// Applies `patch` to `target` (an object of kind `kind_hint`, or of the kind its
 /// `apiVersion`/`kind` name), returning the patched object or kubectl's error text
 /// (without the `error: ` prefix).
-pub fn apply_patch(
-    kind_hint: &str,
-    target: &Value,
-    patch: &Value,
-    patch_type: PatchType,
-) -> Result<Value, String> {
+pub fn apply_patch(kind_hint: &str, target: &Value, patch: &Value, patch_type: PatchType) -> Result<Value, String> {
     match patch_type {
         PatchType::Json => json_patch(target, patch),
         PatchType::Merge => merge_patch(target, patch),
         PatchType::Strategic => {
-            let api_version = target
-                .get("apiVersion")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            let kind = target
-                .get("kind")
-                .and_then(Value::as_str)
-                .unwrap_or(kind_hint);
+            let api_version = target.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+            let kind = target.get("kind").and_then(Value::as_str).unwrap_or(kind_hint);
             let Some(ty) = schema::kind_type(api_version, kind) else {
                 let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
                 return Err(format!(
@@ -67,12 +56,7 @@ pub fn apply_patch(
             let (Value::Object(original), Value::Object(patch)) = (target, patch) else {
                 return Err("invalid JSON document".into());
             };
-            merge_map(
-                original.clone(),
-                patch.clone(),
-                Meta::Node(Node::Struct(ty)),
-            )
-            .map(Value::Object)
+            merge_map(original.clone(), patch.clone(), Meta::Node(Node::Struct(ty))).map(Value::Object)
         }
     }
 }
@@ -88,13 +72,9 @@ pub(crate) fn go_v(v: &Value) -> String {
         Value::Number(n) => go_float_v(n.as_f64().unwrap_or(0.0)),
         Value::String(s) => s.clone(),
         Value::Array(a) => format!("[{}]", a.iter().map(go_v).collect::<Vec<_>>().join(" ")),
-        Value::Object(m) => format!(
-            "map[{}]",
-            m.iter()
-                .map(|(k, v)| format!("{k}:{}", go_v(v)))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
+        Value::Object(m) => {
+            format!("map[{}]", m.iter().map(|(k, v)| format!("{k}:{}", go_v(v))).collect::<Vec<_>>().join(" "))
+        }
     }
 }
 
@@ -151,10 +131,7 @@ fn go_eq_opt(a: Option<&Value>, b: Option<&Value>) -> bool {
 }
 
 fn err_no_merge_key(m: &Map<String, Value>, key: &str) -> String {
-    format!(
-        "map: {} does not contain declared merge key: {key}",
-        go_v(&Value::Object(m.clone()))
-    )
+    format!("map: {} does not contain declared merge key: {key}", go_v(&Value::Object(m.clone())))
 }
 
 fn err_bad_arg_type(expected: &str, actual: Option<&Value>) -> String {
@@ -201,10 +178,9 @@ impl Meta {
                 "RawExtension",
                 crate::flags::go_quote(key)
             )),
-            other => Err(format!(
-                "merging an object in json but data type is not struct, instead is: {}",
-                other.kind_name()
-            )),
+            other => {
+                Err(format!("merging an object in json but data type is not struct, instead is: {}", other.kind_name()))
+            }
         }
     }
 
@@ -218,13 +194,8 @@ impl Meta {
                 let elem = n.elem().unwrap_or(Node::Scalar(Go::String));
                 Ok((Meta::Node(elem), strategies, merge_key))
             }
-            Node::Scalar(Go::Bytes) => {
-                Ok((Meta::Node(Node::Scalar(Go::Int)), strategies, merge_key))
-            }
-            _ => Err(format!(
-                "expected slice or array type, but got: {}",
-                self.kind_name()
-            )),
+            Node::Scalar(Go::Bytes) => Ok((Meta::Node(Node::Scalar(Go::Int)), strategies, merge_key)),
+            _ => Err(format!("expected slice or array type, but got: {}", self.kind_name())),
         }
     }
 }
@@ -237,10 +208,7 @@ fn patch_strategy(strategies: &[&str]) -> Result<String, String> {
         [one] => Ok((*one).to_string()),
         [a, b] if *a == "retainKeys" => Ok((*b).to_string()),
         [a, b] if *b == "retainKeys" => Ok((*a).to_string()),
-        _ => Err(format!(
-            "unexpected patch strategy: [{}]",
-            strategies.join(" ")
-        )),
+        _ => Err(format!("unexpected patch strategy: [{}]", strategies.join(" "))),
     }
 }
 
@@ -256,11 +224,7 @@ fn merge_map(
                 Ok(patch)
             }
             Some("delete") => Ok(Map::new()),
-            _ => Err(format!(
-                "unknown patch type: {} in map: {}",
-                go_s(&d),
-                go_v(&Value::Object(patch.clone()))
-            )),
+            _ => Err(format!("unknown patch type: {} in map: {}", go_s(&d), go_v(&Value::Object(patch.clone())))),
         };
     }
     apply_retain_keys(&mut original, &mut patch)?;
@@ -269,9 +233,8 @@ fn merge_map(
     // Upstream walks the patch in Go's random map order; deletions from primitive lists
     // go last here, so that they also remove what the same patch adds (what kubectl does
     // most of the time).
-    let (deletions, rest): (Vec<_>, Vec<_>) = patch
-        .into_iter()
-        .partition(|(k, _)| k.starts_with(DELETE_FROM_PRIMITIVE_LIST));
+    let (deletions, rest): (Vec<_>, Vec<_>) =
+        patch.into_iter().partition(|(k, _)| k.starts_with(DELETE_FROM_PRIMITIVE_LIST));
     for (key, patch_v) in rest.into_iter().chain(deletions) {
         let mut k = key.clone();
         let mut is_delete_list = false;
@@ -304,11 +267,7 @@ fn merge_map(
             (Value::Object(o), Value::Object(p)) => {
                 let (sub, strategies, _) = schema.lookup_struct(&k)?;
                 let strategy = patch_strategy(&strategies)?;
-                if strategy == "replace" {
-                    Value::Object(p)
-                } else {
-                    Value::Object(merge_map(o, p, sub)?)
-                }
+                if strategy == "replace" { Value::Object(p) } else { Value::Object(merge_map(o, p, sub)?) }
             }
             (Value::Array(o), Value::Array(p)) => {
                 let (sub, strategies, merge_key) = schema.lookup_slice(&k)?;
@@ -346,18 +305,12 @@ fn extract_key(s: &str, prefix: &str) -> Result<String, String> {
         _ => Err(match prefix {
             DELETE_FROM_PRIMITIVE_LIST => "invalid patch format of primitive list".into(),
             SET_ELEMENT_ORDER => "invalid patch format of setElementOrder list".into(),
-            _ => format!(
-                "fail to find unknown prefix {} in {s}\n",
-                crate::flags::go_quote(prefix)
-            ),
+            _ => format!("fail to find unknown prefix {} in {s}\n", crate::flags::go_quote(prefix)),
         }),
     }
 }
 
-fn apply_retain_keys(
-    original: &mut Map<String, Value>,
-    patch: &mut Map<String, Value>,
-) -> Result<(), String> {
+fn apply_retain_keys(original: &mut Map<String, Value>, patch: &mut Map<String, Value>) -> Result<(), String> {
     let Some(retain) = patch.remove(RETAIN_KEYS) else {
         return Ok(());
     };
@@ -366,10 +319,7 @@ fn apply_retain_keys(
     };
     let keep = |k: &str| list.iter().any(|v| v.as_str() == Some(k));
     for (k, v) in patch.iter() {
-        if v.is_null()
-            || k.starts_with(DELETE_FROM_PRIMITIVE_LIST)
-            || k.starts_with(SET_ELEMENT_ORDER)
-        {
+        if v.is_null() || k.starts_with(DELETE_FROM_PRIMITIVE_LIST) || k.starts_with(SET_ELEMENT_ORDER) {
             continue;
         }
         if !keep(k) {
@@ -386,11 +336,7 @@ fn merge_set_element_order(
     patch: &mut Map<String, Value>,
     schema: Meta,
 ) -> Result<(), String> {
-    let keys: Vec<String> = patch
-        .keys()
-        .filter(|k| k.starts_with(SET_ELEMENT_ORDER))
-        .cloned()
-        .collect();
+    let keys: Vec<String> = patch.keys().filter(|k| k.starts_with(SET_ELEMENT_ORDER)).cloned().collect();
     for key in keys {
         let order_v = patch.remove(&key).unwrap_or(Value::Null);
         let Value::Array(order) = order_v else {
@@ -420,13 +366,7 @@ fn merge_set_element_order(
             },
             (true, true) => {
                 if strategy == "merge" {
-                    merge_slice(
-                        original_items.clone(),
-                        patch_items.clone(),
-                        sub,
-                        merge_key,
-                        false,
-                    )?
+                    merge_slice(original_items.clone(), patch_items.clone(), sub, merge_key, false)?
                 } else {
                     patch_items.clone()
                 }
@@ -439,14 +379,7 @@ fn merge_set_element_order(
             partition_maps(&merged, &order, merge_key)?
         };
         let kind_map = slice_element_kind(&original_items, &patch_items)?;
-        let both = normalize_element_order(
-            in_patch,
-            server_only,
-            &order,
-            &original_items,
-            merge_key,
-            kind_map,
-        )?;
+        let both = normalize_element_order(in_patch, server_only, &order, &original_items, merge_key, kind_map)?;
         original.insert(original_key.clone(), Value::Array(both));
         patch.remove(&original_key);
     }
@@ -478,10 +411,7 @@ fn validate_patch_with_set_order_list(
     };
     let (mut pi, mut si) = (0, 0);
     while pi < non_delete.len() && si < order.len() {
-        if non_delete[pi]
-            .as_object()
-            .is_some_and(|m| m.contains_key(DIRECTIVE))
-        {
+        if non_delete[pi].as_object().is_some_and(|m| m.contains_key(DIRECTIVE)) {
             pi += 1;
             continue;
         }
@@ -510,12 +440,8 @@ fn merge_key_value_equal(left: &Value, right: &Value, merge_key: &str) -> Result
     let Value::Object(r) = right else {
         return Err(err_bad_arg_type(MAP_TYPE, Some(right)));
     };
-    let lk = l
-        .get(merge_key)
-        .ok_or_else(|| err_no_merge_key(l, merge_key))?;
-    let rk = r
-        .get(merge_key)
-        .ok_or_else(|| err_no_merge_key(r, merge_key))?;
+    let lk = l.get(merge_key).ok_or_else(|| err_no_merge_key(l, merge_key))?;
+    let rk = r.get(merge_key).ok_or_else(|| err_no_merge_key(r, merge_key))?;
     Ok(go_eq(lk, rk))
 }
 
@@ -526,15 +452,9 @@ fn remove_directives(v: Value) -> Option<Value> {
             if m.contains_key(DIRECTIVE) {
                 return None;
             }
-            Some(Value::Object(
-                m.into_iter()
-                    .filter_map(|(k, v)| remove_directives(v).map(|v| (k, v)))
-                    .collect(),
-            ))
+            Some(Value::Object(m.into_iter().filter_map(|(k, v)| remove_directives(v).map(|v| (k, v))).collect()))
         }
-        Value::Array(a) => Some(Value::Array(
-            a.into_iter().filter_map(remove_directives).collect(),
-        )),
+        Value::Array(a) => Some(Value::Array(a.into_iter().filter_map(remove_directives).collect())),
         other => Some(other),
     }
 }
@@ -594,10 +514,7 @@ fn merge_slice(
     let merged: Vec<Value>;
     if !is_map {
         if is_delete_list {
-            return Ok(original
-                .into_iter()
-                .filter(|v| !patch.iter().any(|d| go_eq(v, d)))
-                .collect());
+            return Ok(original.into_iter().filter(|v| !patch.iter().any(|d| go_eq(v, d))).collect());
         }
         let mut both = original.clone();
         both.extend(patch.iter().cloned());
@@ -605,10 +522,7 @@ fn merge_slice(
         server_order = original;
     } else {
         if merge_key.is_empty() {
-            return Err(format!(
-                "cannot merge lists without merge key for {}",
-                schema.kind_name()
-            ));
+            return Err(format!("cannot merge lists without merge key for {}", schema.kind_name()));
         }
         let (orig, p) = merge_slice_special(original, patch, merge_key)?;
         merged = merge_slice_plain(orig.clone(), &p, merge_key, schema)?;
@@ -620,14 +534,7 @@ fn merge_slice(
     } else {
         partition_maps(&merged, &patch, merge_key)?
     };
-    normalize_element_order(
-        in_patch,
-        server_only,
-        &patch,
-        &server_order,
-        merge_key,
-        is_map,
-    )
+    normalize_element_order(in_patch, server_only, &patch, &server_order, merge_key, is_map)
 }
 
 /// `deduplicateScalars`, order quirks included.
@@ -687,11 +594,7 @@ fn merge_slice_special(
                 return Err("merging lists cannot yet be specified in the patch".into());
             }
             Some(d) => {
-                return Err(format!(
-                    "unknown patch type: {} in map: {}",
-                    go_s(d),
-                    go_v(&v)
-                ));
+                return Err(format!("unknown patch type: {} in map: {}", go_s(d), go_v(&v)));
             }
         }
     }
@@ -725,9 +628,7 @@ fn merge_slice_plain(
         let Value::Object(m) = v else {
             return Err(err_bad_arg_type(MAP_TYPE, Some(v)));
         };
-        let key_v = m
-            .get(merge_key)
-            .ok_or_else(|| err_no_merge_key(m, merge_key))?;
+        let key_v = m.get(merge_key).ok_or_else(|| err_no_merge_key(m, merge_key))?;
         match find_by_key(&original, merge_key, key_v)? {
             Some(i) => {
                 let Value::Object(om) = original[i].clone() else {
@@ -742,24 +643,16 @@ fn merge_slice_plain(
 }
 
 fn partition_primitives(list: &[Value], by: &[Value]) -> (Vec<Value>, Vec<Value>) {
-    list.iter()
-        .cloned()
-        .partition(|v| by.iter().any(|b| go_eq(v, b)))
+    list.iter().cloned().partition(|v| by.iter().any(|b| go_eq(v, b)))
 }
 
-fn partition_maps(
-    list: &[Value],
-    by: &[Value],
-    merge_key: &str,
-) -> Result<(Vec<Value>, Vec<Value>), String> {
+fn partition_maps(list: &[Value], by: &[Value], merge_key: &str) -> Result<(Vec<Value>, Vec<Value>), String> {
     let (mut in_patch, mut server_only) = (Vec::new(), Vec::new());
     for v in list {
         let Value::Object(m) = v else {
             return Err(err_bad_arg_type(MAP_TYPE, Some(v)));
         };
-        let key_v = m
-            .get(merge_key)
-            .ok_or_else(|| err_no_merge_key(m, merge_key))?;
+        let key_v = m.get(merge_key).ok_or_else(|| err_no_merge_key(m, merge_key))?;
         if find_by_key(by, merge_key, key_v)?.is_some() {
             in_patch.push(v.clone());
         } else {
@@ -772,15 +665,10 @@ fn partition_maps(
 /// upstream `index`: the position of `v` in `list`, by merge key for maps.
 fn index_of(list: &[Value], v: &Value, merge_key: &str, is_map: bool) -> Option<usize> {
     let key = |item: &Value| -> Option<Value> {
-        if is_map {
-            item.as_object().and_then(|m| m.get(merge_key)).cloned()
-        } else {
-            Some(item.clone())
-        }
+        if is_map { item.as_object().and_then(|m| m.get(merge_key)).cloned() } else { Some(item.clone()) }
     };
     let want = key(v);
-    list.iter()
-        .position(|item| go_eq_opt(key(item).as_ref(), want.as_ref()))
+    list.iter().position(|item| go_eq_opt(key(item).as_ref(), want.as_ref()))
 }
 
 fn normalize_element_order(
@@ -839,9 +727,8 @@ fn normalize_slice_order(
                 return Err(err_no_merge_key(m, merge_key));
             }
         }
-        let (keep, del): (Vec<Value>, Vec<Value>) = to_sort
-            .into_iter()
-            .partition(|v| v.get(DIRECTIVE).and_then(Value::as_str) != Some("delete"));
+        let (keep, del): (Vec<Value>, Vec<Value>) =
+            to_sort.into_iter().partition(|v| v.get(DIRECTIVE).and_then(Value::as_str) != Some("delete"));
         to_sort = keep;
         to_delete = del;
     }
@@ -936,18 +823,12 @@ pub fn json_patch(target: &Value, patch: &Value) -> Result<Value, String> {
     let ops = match patch {
         Value::Array(ops) => ops,
         other => {
-            return Err(format!(
-                "json: cannot unmarshal {} into Go value of type jsonpatch.Patch",
-                json_kind(other)
-            ));
+            return Err(format!("json: cannot unmarshal {} into Go value of type jsonpatch.Patch", json_kind(other)));
         }
     };
     for op in ops {
         if !op.is_object() && !op.is_null() {
-            return Err(format!(
-                "json: cannot unmarshal {} into Go value of type jsonpatch.Operation",
-                json_kind(op)
-            ));
+            return Err(format!("json: cannot unmarshal {} into Go value of type jsonpatch.Operation", json_kind(op)));
         }
     }
     let mut doc = target.clone();
@@ -1020,17 +901,9 @@ fn decode_key(k: &str) -> String {
 fn atoi(s: &str) -> Result<i64, String> {
     let body = s.strip_prefix(['+', '-']).unwrap_or(s);
     if body.is_empty() || !body.bytes().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "strconv.Atoi: parsing {}: invalid syntax",
-            crate::flags::go_quote(s)
-        ));
+        return Err(format!("strconv.Atoi: parsing {}: invalid syntax", crate::flags::go_quote(s)));
     }
-    s.parse().map_err(|_| {
-        format!(
-            "strconv.Atoi: parsing {}: value out of range",
-            crate::flags::go_quote(s)
-        )
-    })
+    s.parse().map_err(|_| format!("strconv.Atoi: parsing {}: value out of range", crate::flags::go_quote(s)))
 }
 
 /// `findObject`: the container holding the last path element, and that element's key.
@@ -1068,18 +941,14 @@ fn array_index(len: usize, key: &str) -> Result<usize, String> {
     let len = len as i64;
     let i = if idx < 0 {
         if idx < -len {
-            return Err(format!(
-                "Unable to access invalid index: {idx}: {INVALID_INDEX}"
-            ));
+            return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
         }
         idx + len
     } else {
         idx
     };
     if i >= len {
-        return Err(format!(
-            "Unable to access invalid index: {idx}: {INVALID_INDEX}"
-        ));
+        return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
     }
     Ok(i as usize)
 }
@@ -1103,19 +972,14 @@ fn container_add(con: &mut Value, key: &str, val: Value) -> Result<(), String> {
                 a.push(val);
                 return Ok(());
             }
-            let idx = atoi(key)
-                .map_err(|e| format!("value was not a proper array index: '{key}': {e}"))?;
+            let idx = atoi(key).map_err(|e| format!("value was not a proper array index: '{key}': {e}"))?;
             let size = a.len() as i64 + 1;
             if idx >= size {
-                return Err(format!(
-                    "Unable to access invalid index: {idx}: {INVALID_INDEX}"
-                ));
+                return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
             }
             let i = if idx < 0 {
                 if idx < -size {
-                    return Err(format!(
-                        "Unable to access invalid index: {idx}: {INVALID_INDEX}"
-                    ));
+                    return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
                 }
                 idx + size
             } else {
@@ -1132,9 +996,7 @@ fn container_remove(con: &mut Value, key: &str) -> Result<(), String> {
     match con {
         Value::Object(m) => {
             if m.remove(key).is_none() {
-                return Err(format!(
-                    "Unable to remove nonexistent key: {key}: {MISSING}"
-                ));
+                return Err(format!("Unable to remove nonexistent key: {key}: {MISSING}"));
             }
             Ok(())
         }
@@ -1142,15 +1004,11 @@ fn container_remove(con: &mut Value, key: &str) -> Result<(), String> {
             let idx = atoi(key)?;
             let len = a.len() as i64;
             if idx >= len {
-                return Err(format!(
-                    "Unable to access invalid index: {idx}: {INVALID_INDEX}"
-                ));
+                return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
             }
             let i = if idx < 0 {
                 if idx < -len {
-                    return Err(format!(
-                        "Unable to access invalid index: {idx}: {INVALID_INDEX}"
-                    ));
+                    return Err(format!("Unable to access invalid index: {idx}: {INVALID_INDEX}"));
                 }
                 idx + len
             } else {
@@ -1183,32 +1041,24 @@ fn op_value(op: &Map<String, Value>) -> Value {
 }
 
 fn jp_add(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
-    let path = op_path(op, "path")
-        .map_err(|_| format!("add operation failed to decode path: {MISSING}"))?;
+    let path = op_path(op, "path").map_err(|_| format!("add operation failed to decode path: {MISSING}"))?;
     let Some((con, key)) = find_object(doc, &path) else {
-        return Err(format!(
-            "add operation does not apply: doc is missing path: \"{path}\": {MISSING}"
-        ));
+        return Err(format!("add operation does not apply: doc is missing path: \"{path}\": {MISSING}"));
     };
-    container_add(con, &key, op_value(op))
-        .map_err(|e| format!("error in add for path: '{path}': {e}"))
+    container_add(con, &key, op_value(op)).map_err(|e| format!("error in add for path: '{path}': {e}"))
 }
 
 fn jp_remove(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
-    let path = op_path(op, "path")
-        .map_err(|_| format!("remove operation failed to decode path: {MISSING}"))?;
+    let path = op_path(op, "path").map_err(|_| format!("remove operation failed to decode path: {MISSING}"))?;
     let Some((con, key)) = find_object(doc, &path) else {
-        return Err(format!(
-            "remove operation does not apply: doc is missing path: \"{path}\": {MISSING}"
-        ));
+        return Err(format!("remove operation does not apply: doc is missing path: \"{path}\": {MISSING}"));
     };
     container_remove(con, &key).map_err(|e| format!("error in remove for path: '{path}': {e}"))
 }
 
 fn jp_replace(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
-    let path = op_path(op, "path").map_err(|_| {
-        format!("replace operation failed to decode path: operation missing path field: {MISSING}")
-    })?;
+    let path = op_path(op, "path")
+        .map_err(|_| format!("replace operation failed to decode path: operation missing path field: {MISSING}"))?;
     if path.is_empty() {
         let v = op_value(op);
         if !(v.is_object() || v.is_array()) {
@@ -1218,85 +1068,57 @@ fn jp_replace(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
         return Ok(());
     }
     let Some((con, key)) = find_object(doc, &path) else {
-        return Err(format!(
-            "replace operation does not apply: doc is missing path: {path}: {MISSING}"
-        ));
+        return Err(format!("replace operation does not apply: doc is missing path: {path}: {MISSING}"));
     };
     if container_get(con, &key).is_err() {
-        return Err(format!(
-            "replace operation does not apply: doc is missing key: {path}: {MISSING}"
-        ));
+        return Err(format!("replace operation does not apply: doc is missing key: {path}: {MISSING}"));
     }
-    container_set(con, &key, op_value(op))
-        .map_err(|e| format!("error in remove for path: '{path}': {e}"))
+    container_set(con, &key, op_value(op)).map_err(|e| format!("error in remove for path: '{path}': {e}"))
 }
 
 fn jp_move(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
-    let from = op_path(op, "from").map_err(|_| {
-        format!("move operation failed to decode from: operation, missing from field: {MISSING}")
-    })?;
+    let from = op_path(op, "from")
+        .map_err(|_| format!("move operation failed to decode from: operation, missing from field: {MISSING}"))?;
     let Some((con, key)) = find_object(doc, &from) else {
-        return Err(format!(
-            "move operation does not apply: doc is missing from path: {from}: {MISSING}"
-        ));
+        return Err(format!("move operation does not apply: doc is missing from path: {from}: {MISSING}"));
     };
-    let val =
-        container_get(con, &key).map_err(|e| format!("error in move for path: '{key}': {e}"))?;
+    let val = container_get(con, &key).map_err(|e| format!("error in move for path: '{key}': {e}"))?;
     container_remove(con, &key).map_err(|e| format!("error in move for path: '{key}': {e}"))?;
-    let path = op_path(op, "path").map_err(|_| {
-        format!("move operation failed to decode path: operation missing path field: {MISSING}")
-    })?;
+    let path = op_path(op, "path")
+        .map_err(|_| format!("move operation failed to decode path: operation missing path field: {MISSING}"))?;
     let Some((con, key)) = find_object(doc, &path) else {
-        return Err(format!(
-            "move operation does not apply: doc is missing destination path: {path}: {MISSING}"
-        ));
+        return Err(format!("move operation does not apply: doc is missing destination path: {path}: {MISSING}"));
     };
-    container_add(con, &key, val.unwrap_or(Value::Null))
-        .map_err(|e| format!("error in move for path: '{path}': {e}"))
+    container_add(con, &key, val.unwrap_or(Value::Null)).map_err(|e| format!("error in move for path: '{path}': {e}"))
 }
 
 fn jp_copy(doc: &mut Value, op: &Map<String, Value>) -> Result<(), String> {
-    let from = op_path(op, "from").map_err(|_| {
-        format!("copy operation failed to decode from: operation, missing from field: {MISSING}")
-    })?;
+    let from = op_path(op, "from")
+        .map_err(|_| format!("copy operation failed to decode from: operation, missing from field: {MISSING}"))?;
     let Some((con, key)) = find_object(doc, &from) else {
-        return Err(format!(
-            "copy operation does not apply: doc is missing from path: {from}: {MISSING}"
-        ));
+        return Err(format!("copy operation does not apply: doc is missing from path: {from}: {MISSING}"));
     };
-    let val =
-        container_get(con, &key).map_err(|e| format!("error in copy for from: '{from}': {e}"))?;
-    let path = op_path(op, "path")
-        .map_err(|_| format!("copy operation failed to decode path: {MISSING}"))?;
+    let val = container_get(con, &key).map_err(|e| format!("error in copy for from: '{from}': {e}"))?;
+    let path = op_path(op, "path").map_err(|_| format!("copy operation failed to decode path: {MISSING}"))?;
     let Some((con, key)) = find_object(doc, &path) else {
-        return Err(format!(
-            "copy operation does not apply: doc is missing destination path: {path}: {MISSING}"
-        ));
+        return Err(format!("copy operation does not apply: doc is missing destination path: {path}: {MISSING}"));
     };
     container_add(con, &key, val.unwrap_or(Value::Null))
         .map_err(|e| format!("error while adding value during copy: {e}"))
 }
 
 fn jp_test(doc: &Value, op: &Map<String, Value>) -> Result<(), String> {
-    let path = op_path(op, "path").map_err(|_| {
-        format!("test operation failed to decode path: operation missing path field: {MISSING}")
-    })?;
+    let path = op_path(op, "path")
+        .map_err(|_| format!("test operation failed to decode path: operation missing path field: {MISSING}"))?;
     let failed = || format!("testing value {path} failed: test failed");
     if path.is_empty() {
-        return if jp_equal(doc, op.get("value").unwrap_or(&Value::Null)) {
-            Ok(())
-        } else {
-            Err(failed())
-        };
+        return if jp_equal(doc, op.get("value").unwrap_or(&Value::Null)) { Ok(()) } else { Err(failed()) };
     }
     let mut copy = doc.clone();
     let Some((con, key)) = find_object(&mut copy, &path) else {
-        return Err(format!(
-            "test operation does not apply: is missing path: {path}: {MISSING}"
-        ));
+        return Err(format!("test operation does not apply: is missing path: {path}: {MISSING}"));
     };
-    let val =
-        container_get(con, &key).map_err(|e| format!("error in test for path: '{path}': {e}"))?;
+    let val = container_get(con, &key).map_err(|e| format!("error in test for path: '{path}': {e}"))?;
     match (val, op.get("value")) {
         (None | Some(Value::Null), None | Some(Value::Null)) => Ok(()),
         (None | Some(Value::Null), Some(_)) | (Some(_), None) => Err(failed()),
@@ -1314,13 +1136,9 @@ fn jp_test(doc: &Value, op: &Map<String, Value>) -> Result<(), String> {
 fn jp_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| jp_equal(v, w)))
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| jp_equal(v, w)))
         }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| jp_equal(v, w))
-        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v, w)| jp_equal(v, w)),
         (Value::Object(_) | Value::Array(_), _) | (_, Value::Object(_) | Value::Array(_)) => false,
         _ => a == b || go_eq(a, b),
     }
@@ -1358,13 +1176,7 @@ mod tests {
     fn strategic_delete_directive_and_missing_merge_key() {
         let patch = json!({"spec": {"template": {"spec": {"containers": [{"name": "side", "$patch": "delete"}]}}}});
         let out = apply_patch("Deployment", &deployment(), &patch, PatchType::Strategic).unwrap();
-        assert_eq!(
-            out["spec"]["template"]["spec"]["containers"]
-                .as_array()
-                .unwrap()
-                .len(),
-            1
-        );
+        assert_eq!(out["spec"]["template"]["spec"]["containers"].as_array().unwrap().len(), 1);
         let bad = json!({"spec": {"template": {"spec": {"containers": [{"image": "x"}]}}}});
         assert_eq!(
             apply_patch("Deployment", &deployment(), &bad, PatchType::Strategic).unwrap_err(),

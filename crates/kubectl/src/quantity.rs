@@ -42,12 +42,7 @@ fn parse_string(s: &str) -> Result<Parsed<'_>, &'static str> {
         pos += 1;
     }
     if pos >= end {
-        return Ok(Parsed {
-            positive,
-            num: "0",
-            denom: "",
-            suffix: "",
-        });
+        return Ok(Parsed { positive, num: "0", denom: "", suffix: "" });
     }
     let start = pos;
     while pos < end && b[pos].is_ascii_digit() {
@@ -79,39 +74,16 @@ fn parse_string(s: &str) -> Result<Parsed<'_>, &'static str> {
     if pos < end {
         return Err(ERR_FORMAT);
     }
-    Ok(Parsed {
-        positive,
-        num,
-        denom,
-        suffix: &s[suffix_start..],
-    })
+    Ok(Parsed { positive, num, denom, suffix: &s[suffix_start..] })
 }
 
 /// (base, exponent, format) for a suffix.
 fn interpret(suffix: &str) -> Option<(u32, i32, Format)> {
-    let dec = [
-        ("n", -9),
-        ("u", -6),
-        ("m", -3),
-        ("", 0),
-        ("k", 3),
-        ("M", 6),
-        ("G", 9),
-        ("T", 12),
-        ("P", 15),
-        ("E", 18),
-    ];
+    let dec = [("n", -9), ("u", -6), ("m", -3), ("", 0), ("k", 3), ("M", 6), ("G", 9), ("T", 12), ("P", 15), ("E", 18)];
     if let Some((_, e)) = dec.iter().find(|(k, _)| *k == suffix) {
         return Some((10, *e, Format::DecimalSI));
     }
-    let bin = [
-        ("Ki", 10),
-        ("Mi", 20),
-        ("Gi", 30),
-        ("Ti", 40),
-        ("Pi", 50),
-        ("Ei", 60),
-    ];
+    let bin = [("Ki", 10), ("Mi", 20), ("Gi", 30), ("Ti", 40), ("Pi", 50), ("Ei", 60)];
     if let Some((_, e)) = bin.iter().find(|(k, _)| *k == suffix) {
         return Some((2, *e, Format::BinarySI));
     }
@@ -132,8 +104,7 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
         return Ok(s.into());
     }
     let p = parse_string(s)?;
-    let (base, exponent, mut format) =
-        interpret(p.suffix).ok_or("unable to parse quantity's suffix")?;
+    let (base, exponent, mut format) = interpret(p.suffix).ok_or("unable to parse quantity's suffix")?;
     let digits = format!("{}{}", p.num, p.denom);
     let denom_len = p.denom.len() as i32;
 
@@ -146,24 +117,14 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
         Format::BinarySI => -1,
     };
     if precision >= 0 {
-        let scale = if format == Format::BinarySI {
-            0
-        } else {
-            exponent
-        } - denom_len;
+        let scale = if format == Format::BinarySI { 0 } else { exponent } - denom_len;
         if scale >= -9 {
-            let value: i64 = digits
-                .parse()
-                .map_err(|_| "unable to parse numeric part of quantity")?;
+            let value: i64 = digits.parse().map_err(|_| "unable to parse numeric part of quantity")?;
             let keep = match format {
                 Format::BinarySI => exponent % 10 == 0 && value & 0x07 != 0,
                 _ => scale % 3 == 0 && !digits.ends_with("000") && !digits.starts_with('0'),
             };
-            let mantissa: i64 = if format == Format::BinarySI {
-                1i64 << exponent
-            } else {
-                1
-            };
+            let mantissa: i64 = if format == Format::BinarySI { 1i64 << exponent } else { 1 };
             if value.checked_mul(mantissa).is_some() && keep {
                 return Ok(s.into());
             }
@@ -171,16 +132,12 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
     }
 
     // The exact value as magnitude × 10^scale.
-    let mut magnitude: i128 = digits
-        .parse()
-        .map_err(|_| "unable to parse numeric part of quantity")?;
+    let mut magnitude: i128 = digits.parse().map_err(|_| "unable to parse numeric part of quantity")?;
     let mut scale = -denom_len;
     if base == 10 {
         scale = scale.checked_add(exponent).ok_or("quantity out of range")?;
     } else {
-        let factor = 1i128
-            .checked_shl(exponent as u32)
-            .ok_or("quantity too large")?;
+        let factor = 1i128.checked_shl(exponent as u32).ok_or("quantity too large")?;
         magnitude = magnitude.checked_mul(factor).ok_or("quantity too large")?;
     }
     if magnitude != 0 && scale < -9 {
@@ -197,19 +154,13 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
     let sign = if p.positive { "" } else { "-" };
     if format == Format::BinarySI {
         let lt_1024 = match scale {
-            s if s >= 0 => pow10(s)
-                .and_then(|m| magnitude.checked_mul(m))
-                .is_some_and(|v| v < 1024),
-            s => pow10(-s)
-                .and_then(|d| d.checked_mul(1024))
-                .is_none_or(|limit| magnitude < limit),
+            s if s >= 0 => pow10(s).and_then(|m| magnitude.checked_mul(m)).is_some_and(|v| v < 1024),
+            s => pow10(-s).and_then(|d| d.checked_mul(1024)).is_none_or(|limit| magnitude < limit),
         };
         let integer = if scale >= 0 {
             pow10(scale).and_then(|m| magnitude.checked_mul(m))
         } else {
-            pow10(-scale)
-                .filter(|d| magnitude % d == 0)
-                .map(|d| magnitude / d)
+            pow10(-scale).filter(|d| magnitude % d == 0).map(|d| magnitude / d)
         };
         match integer {
             Some(v) if !lt_1024 => {
@@ -219,10 +170,7 @@ pub fn canonical(s: &str) -> Result<String, &'static str> {
                     amount /= 1024;
                     e += 1;
                 }
-                let suffix = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]
-                    .get(e)
-                    .copied()
-                    .unwrap_or("");
+                let suffix = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"].get(e).copied().unwrap_or("");
                 return Ok(format!("{sign}{amount}{suffix}"));
             }
             _ => format = Format::DecimalSI,

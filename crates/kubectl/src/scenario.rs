@@ -36,28 +36,17 @@ pub struct ScenarioError {
 impl Scenario {
     pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         let s: Scenario = serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
+            let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
             let msg = e.to_string();
             // serde_yaml appends " at line L column C"; the caller prints the location itself.
             let msg = match msg.find(" at line ") {
                 Some(i) => msg[..i].to_string(),
                 None => msg,
             };
-            ScenarioError {
-                line,
-                column,
-                message: msg,
-            }
+            ScenarioError { line, column, message: msg }
         })?;
         if let Some(c) = &s.cluster {
-            c.check().map_err(|m| ScenarioError {
-                line: locate_key(text, "cluster"),
-                column: 1,
-                message: m,
-            })?;
+            c.check().map_err(|m| ScenarioError { line: locate_key(text, "cluster"), column: 1, message: m })?;
         }
         Ok(s)
     }
@@ -95,10 +84,7 @@ pub fn transcript_entry(session: &mut Session, line: &str) -> String {
 }
 
 fn locate_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| l.starts_with(&format!("{key}:")))
-        .map(|i| i + 1)
-        .unwrap_or(1)
+    text.lines().position(|l| l.starts_with(&format!("{key}:"))).map(|i| i + 1).unwrap_or(1)
 }
 
 #[cfg(test)]

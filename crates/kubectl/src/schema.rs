@@ -156,8 +156,7 @@ impl Type {
     /// first case-insensitive one.
     pub fn field_fold(&self, name: &str) -> Option<&'static Field> {
         let fields: &'static [Field] = self.fields;
-        self.field(name)
-            .or_else(|| fields.iter().find(|f| f.name.eq_ignore_ascii_case(name)))
+        self.field(name).or_else(|| fields.iter().find(|f| f.name.eq_ignore_ascii_case(name)))
     }
 
     /// The Go type name without its package (`Container`).
@@ -168,10 +167,7 @@ impl Type {
 
 /// The Go type of a top-level object by apiVersion and kind.
 pub fn kind_type(api_version: &str, kind: &str) -> Option<&'static Type> {
-    KINDS
-        .iter()
-        .find(|(v, k, _)| *v == api_version && *k == kind)
-        .and_then(|(_, _, i)| TYPES.get(usize::from(*i)))
+    KINDS.iter().find(|(v, k, _)| *v == api_version && *k == kind).and_then(|(_, _, i)| TYPES.get(usize::from(*i)))
 }
 
 /// The Go type by its `package.Name`.

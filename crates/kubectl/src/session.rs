@@ -20,17 +20,11 @@ pub struct Output {
 
 impl Output {
     pub fn ok(text: impl Into<String>) -> Output {
-        Output {
-            text: text.into(),
-            failed: false,
-        }
+        Output { text: text.into(), failed: false }
     }
 
     pub fn err(text: impl Into<String>) -> Output {
-        Output {
-            text: text.into(),
-            failed: true,
-        }
+        Output { text: text.into(), failed: true }
     }
 
     pub fn push_line(&mut self, line: &str) {
@@ -81,6 +75,12 @@ impl Session {
         if line.is_empty() {
             return Output::default();
         }
+        // `NAME=$(command)`: the substitution is one word, as in sh assignments (no field splitting).
+        if let Some((name, value)) = substitution_assignment(&line) {
+            let out = self.execute(&value);
+            self.vars.insert(name, out.text.trim_end_matches('\n').to_string());
+            return Output::default();
+        }
         let vars = self.vars.clone();
         let lookup = move |n: &str| vars.get(n).cloned();
         let mut nested = |cmd: &str| self_run_nested(cmd);
@@ -90,10 +90,7 @@ impl Session {
             substitutions.push(cmd.to_string());
             String::new()
         });
-        let outputs: Vec<String> = substitutions
-            .iter()
-            .map(|cmd| self.execute(cmd).text)
-            .collect();
+        let outputs: Vec<String> = substitutions.iter().map(|cmd| self.execute(cmd).text).collect();
         let mut idx = 0;
         let expanded = words::expand(&line, &lookup, &mut |_cmd: &str| {
             let o = outputs.get(idx).cloned().unwrap_or_default();
@@ -109,11 +106,7 @@ impl Session {
             return Output::default();
         };
         // Variable assignments: `NAME=value` or `export NAME=value`.
-        let assign_words: &[String] = if first == "export" {
-            &words[1..]
-        } else {
-            &words[..]
-        };
+        let assign_words: &[String] = if first == "export" { &words[1..] } else { &words[..] };
         if !assign_words.is_empty() && assign_words.iter().all(|w| is_assignment(w)) {
             for w in assign_words {
                 if let Some((k, v)) = w.split_once('=') {
@@ -154,6 +147,19 @@ impl Session {
 
 fn self_run_nested(_cmd: &str) -> String {
     String::new()
+}
+
+/// `NAME=$(command)` or `export NAME=$(command)`: the name and the command line.
+fn substitution_assignment(line: &str) -> Option<(String, String)> {
+    let rest = line.strip_prefix("export ").unwrap_or(line).trim();
+    let (name, value) = rest.split_once('=')?;
+    if !is_assignment(&format!("{name}=")) {
+        return None;
+    }
+    let value = value.trim();
+    let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+    let inner = value.strip_prefix("$(")?.strip_suffix(')')?;
+    Some((name.to_string(), inner.to_string()))
 }
 
 fn is_assignment(w: &str) -> bool {

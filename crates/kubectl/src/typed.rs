@@ -39,12 +39,7 @@ pub fn normalize_struct(t: &Type, input: Option<&Map<String, Value>>) -> Map<Str
 /// The input value `encoding/json` would decode into the field: an exact key, else a
 /// case-insensitive one.
 fn lookup<'a>(m: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    m.get(name).or_else(|| {
-        m.iter()
-            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-            .next_back()
-    })
+    m.get(name).or_else(|| m.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v).next_back())
 }
 
 /// What the field marshals to, or `None` when it is omitted.
@@ -59,11 +54,7 @@ fn field_value(f: &Field, given: Option<&Value>) -> Option<Value> {
         },
         Go::Struct => {
             let m = given.and_then(Value::as_object);
-            let v = Value::Object(
-                f.child()
-                    .map(|t| normalize_struct(t, m))
-                    .unwrap_or_default(),
-            );
+            let v = Value::Object(f.child().map(|t| normalize_struct(t, m)).unwrap_or_default());
             if f.omit & OMIT_ZERO != 0 && v.as_object().is_some_and(|m| is_zero_struct(f, m)) {
                 return None;
             }
@@ -76,12 +67,7 @@ fn field_value(f: &Field, given: Option<&Value>) -> Option<Value> {
                 if items.is_empty() && omit_empty {
                     return None;
                 }
-                Some(Value::Array(
-                    items
-                        .iter()
-                        .map(|i| elem_value(f.elem, f.child(), i))
-                        .collect(),
-                ))
+                Some(Value::Array(items.iter().map(|i| elem_value(f.elem, f.child(), i)).collect()))
             }
             Some(v) => Some(v.clone()),
         },
@@ -92,10 +78,7 @@ fn field_value(f: &Field, given: Option<&Value>) -> Option<Value> {
                 if m.is_empty() && omit_empty {
                     return None;
                 }
-                let m = m
-                    .iter()
-                    .map(|(k, v)| (k.clone(), elem_value(f.elem, f.child(), v)))
-                    .collect();
+                let m = m.iter().map(|(k, v)| (k.clone(), elem_value(f.elem, f.child(), v))).collect();
                 Some(Value::Object(m))
             }
             Some(v) => Some(v.clone()),
@@ -160,10 +143,7 @@ fn int_value(v: &Value) -> Value {
 }
 
 fn is_zero_struct(f: &Field, m: &Map<String, Value>) -> bool {
-    let zero = f
-        .child()
-        .map(|t| normalize_struct(t, None))
-        .unwrap_or_default();
+    let zero = f.child().map(|t| normalize_struct(t, None)).unwrap_or_default();
     &zero == m
 }
 

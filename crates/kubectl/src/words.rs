@@ -26,11 +26,7 @@ pub fn strip_comment(line: &str) -> &str {
 
 /// Expands variables and command substitutions. `run` executes a substituted command line and returns its
 /// output; trailing newlines are removed as `sh` does.
-pub fn expand(
-    line: &str,
-    lookup: &dyn Fn(&str) -> Option<String>,
-    run: &mut dyn FnMut(&str) -> String,
-) -> String {
+pub fn expand(line: &str, lookup: &dyn Fn(&str) -> Option<String>, run: &mut dyn FnMut(&str) -> String) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -81,11 +77,7 @@ pub fn expand(
                 continue;
             }
             let (name, next) = if chars[i + 1] == '{' {
-                let end = chars[i + 2..]
-                    .iter()
-                    .position(|&c| c == '}')
-                    .map(|p| p + i + 2)
-                    .unwrap_or(chars.len());
+                let end = chars[i + 2..].iter().position(|&c| c == '}').map(|p| p + i + 2).unwrap_or(chars.len());
                 (chars[i + 2..end].iter().collect::<String>(), end + 1)
             } else {
                 let mut j = i + 1;
@@ -137,10 +129,7 @@ mod tests {
 
     #[test]
     fn comments_and_quotes() {
-        assert_eq!(
-            strip_comment("kubectl get pods # list"),
-            "kubectl get pods "
-        );
+        assert_eq!(strip_comment("kubectl get pods # list"), "kubectl get pods ");
         assert_eq!(strip_comment("echo '#not' x"), "echo '#not' x");
         assert_eq!(strip_comment("a#b"), "a#b");
     }
@@ -148,25 +137,13 @@ mod tests {
     #[test]
     fn expansion() {
         let lookup = |n: &str| {
-            if n == "PORT" {
-                Some("30080".to_string())
-            } else {
-                None
-            }
+            if n == "PORT" { Some("30080".to_string()) } else { None }
         };
         let mut run = |_: &str| "out\n".to_string();
-        assert_eq!(
-            expand("curl http://x:$PORT/", &lookup, &mut run),
-            "curl http://x:30080/"
-        );
+        assert_eq!(expand("curl http://x:$PORT/", &lookup, &mut run), "curl http://x:30080/");
         assert_eq!(expand("a ${PORT}b", &lookup, &mut run), "a 30080b");
         assert_eq!(expand("'$PORT'", &lookup, &mut run), "'$PORT'");
         assert_eq!(expand("X=$(kubectl get x)", &lookup, &mut run), "X=out");
-        assert_eq!(
-            split("kubectl get pods -o 'jsonpath={.items[*].metadata.name}'")
-                .unwrap()
-                .len(),
-            5
-        );
+        assert_eq!(split("kubectl get pods -o 'jsonpath={.items[*].metadata.name}'").unwrap().len(), 5);
     }
 }

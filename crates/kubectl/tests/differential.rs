@@ -247,10 +247,7 @@ fn start_discovery_server() -> String {
                     "200 OK",
                     r#"{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"127.0.0.1"}]}"#,
                 ),
-                "/apis" => (
-                    "200 OK",
-                    r#"{"kind":"APIGroupList","apiVersion":"v1","groups":[]}"#,
-                ),
+                "/apis" => ("200 OK", r#"{"kind":"APIGroupList","apiVersion":"v1","groups":[]}"#),
                 "/api/v1" => (
                     "200 OK",
                     r#"{"kind":"APIResourceList","groupVersion":"v1","resources":[{"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["po"]},{"name":"services","singularName":"service","namespaced":true,"kind":"Service","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["svc"]}]}"#,
@@ -309,19 +306,15 @@ fn offline_commands_match_kubectl() {
     for case in CASES {
         let args = shell_words::split(case).expect("case is valid shell words");
         let want = run_oracle(&oracle, &home, &server, &args);
-        let got =
-            run_local(&args, &files, &mut || "xxxxx".to_string()).unwrap_or_else(|| Outcome {
-                stderr: "kubeplay: not a local command\n".into(),
-                exit_code: -1,
-                ..Outcome::default()
-            });
+        let got = run_local(&args, &files, &mut || "xxxxx".to_string()).unwrap_or_else(|| Outcome {
+            stderr: "kubeplay: not a local command\n".into(),
+            exit_code: -1,
+            ..Outcome::default()
+        });
         if got != want {
             let mut report = format!("$ kubectl {case}\n");
             if got.exit_code != want.exit_code {
-                report.push_str(&format!(
-                    "exit code: kubectl {} kubeplay {}\n",
-                    want.exit_code, got.exit_code
-                ));
+                report.push_str(&format!("exit code: kubectl {} kubeplay {}\n", want.exit_code, got.exit_code));
             }
             if got.stdout != want.stdout {
                 report.push_str(&show("kubectl stdout", &want.stdout));
@@ -353,22 +346,13 @@ fn get_list_output_matches_kubectl() {
     let server = start_discovery_server();
     let home = std::env::temp_dir().join(format!("kubeplay-kubectl-list-{}", std::process::id()));
     std::fs::create_dir_all(&home).expect("create a HOME for the oracle");
-    let items: Vec<serde_json::Value> = [SERVICE_A, SERVICE_B]
-        .iter()
-        .map(|s| serde_json::from_str(s).expect("valid service JSON"))
-        .collect();
+    let items: Vec<serde_json::Value> =
+        [SERVICE_A, SERVICE_B].iter().map(|s| serde_json::from_str(s).expect("valid service JSON")).collect();
     let list = list_wrap(items);
     for (format, ours) in [("json", to_json_sorted(&list)), ("yaml", to_yaml(&list))] {
         let mut cmd = Command::new(&oracle);
         let out = cmd
-            .args([
-                &format!("--server=http://{server}"),
-                "get",
-                "-f",
-                "two-services.yaml",
-                "-o",
-                format,
-            ])
+            .args([&format!("--server=http://{server}"), "get", "-f", "two-services.yaml", "-o", format])
             .current_dir(fixtures())
             .env_clear()
             .env("HOME", &home)

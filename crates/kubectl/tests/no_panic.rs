@@ -128,9 +128,7 @@ fn random_command_lines_do_not_panic() {
     };
     for _ in 0..30_000 {
         let len = (next() % 9) as usize;
-        let argv: Vec<String> = (0..len)
-            .map(|_| WORDS[(next() % WORDS.len() as u64) as usize].to_string())
-            .collect();
+        let argv: Vec<String> = (0..len).map(|_| WORDS[(next() % WORDS.len() as u64) as usize].to_string()).collect();
         let _ = run_local(&argv, &MemFiles, &mut || "abcde".to_string());
     }
 }
@@ -191,16 +189,7 @@ fn random_patches_do_not_panic() {
         "replicas",
         "volumes",
     ];
-    let leaves = [
-        "delete",
-        "replace",
-        "merge",
-        "nginx",
-        "sidecar",
-        "/spec",
-        "/spec/template/spec/containers/0",
-        "-1",
-    ];
+    let leaves = ["delete", "replace", "merge", "nginx", "sidecar", "/spec", "/spec/template/spec/containers/0", "-1"];
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
         state ^= state << 13;
@@ -213,11 +202,7 @@ fn random_patches_do_not_panic() {
             0 => Value::Null,
             1 => Value::from(next() % 500),
             2 | 3 => Value::from(leaves[(next() % leaves.len() as u64) as usize]),
-            4 => Value::Array(
-                (0..next() % 4)
-                    .map(|_| build(next, depth + 1, keys, leaves))
-                    .collect(),
-            ),
+            4 => Value::Array((0..next() % 4).map(|_| build(next, depth + 1, keys, leaves)).collect()),
             _ => {
                 let mut m = Map::new();
                 for _ in 0..next() % 4 {

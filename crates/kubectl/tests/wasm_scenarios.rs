@@ -18,14 +18,15 @@ macro_rules! scenario {
     };
 }
 
-scenario!(
-    deployment_nginx_rolling_update,
-    "deployment/nginx-rolling-update"
-);
-scenario!(replicaset_adopts_bare_pod, "replicaset/adopts-bare-pod");
-scenario!(
-    scheduling_pending_until_labelled,
-    "scheduling/pending-until-labelled"
-);
+scenario!(deployment_nginx_rolling_update, "deployment/nginx-rolling-update");
+scenario!(deployment_pause_resume_history, "deployment/pause-resume-history");
+scenario!(deployment_proportional_scaling, "deployment/proportional-scaling");
+scenario!(deployment_recreate, "deployment/recreate");
 scenario!(errors_invalid_manifests, "errors/invalid-manifests");
 scenario!(errors_invalid_objects, "errors/invalid-objects");
+scenario!(gc_cascading_deletion, "gc/cascading-deletion");
+scenario!(kubectl_create_and_inspect, "kubectl/create-and-inspect");
+scenario!(nodes_cordon_and_taint, "nodes/cordon-and-taint");
+scenario!(pods_crashloop_and_restarts, "pods/crashloop-and-restarts");
+scenario!(replicaset_adopts_bare_pod, "replicaset/adopts-bare-pod");
+scenario!(scheduling_pending_until_labelled, "scheduling/pending-until-labelled");

@@ -8,9 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use k8s_openapi::api::apps::v1::{
-    Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet, ReplicaSetSpec,
-};
+use k8s_openapi::api::apps::v1::{Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet, ReplicaSetSpec};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, Time};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -54,11 +52,7 @@ pub fn scaled_value(v: Option<&IntOrString>, total: i32, round_up: bool) -> Resu
                 .and_then(|p| p.parse().ok())
                 .ok_or_else(|| format!("invalid value for IntOrString: invalid value {s:?}"))?;
             let prod = pct * total as i64;
-            Ok(if round_up {
-                (prod + 99).div_euclid(100)
-            } else {
-                prod.div_euclid(100)
-            } as i32)
+            Ok(if round_up { (prod + 99).div_euclid(100) } else { prod.div_euclid(100) } as i32)
         }
     }
 }
@@ -71,20 +65,11 @@ pub fn resolve_fenceposts(
 ) -> (i32, i32) {
     let surge = scaled_value(max_surge, desired, true).unwrap_or(0);
     let unavailable = scaled_value(max_unavailable, desired, false).unwrap_or(0);
-    if surge == 0 && unavailable == 0 {
-        (0, 1)
-    } else {
-        (surge, unavailable)
-    }
+    if surge == 0 && unavailable == 0 { (0, 1) } else { (surge, unavailable) }
 }
 
 fn is_rolling(d: &Deployment) -> bool {
-    d.spec
-        .strategy
-        .as_ref()
-        .and_then(|s| s.type_.as_deref())
-        .unwrap_or("RollingUpdate")
-        == "RollingUpdate"
+    d.spec.strategy.as_ref().and_then(|s| s.type_.as_deref()).unwrap_or("RollingUpdate") == "RollingUpdate"
 }
 
 fn replicas(d: &Deployment) -> i32 {
@@ -92,16 +77,8 @@ fn replicas(d: &Deployment) -> i32 {
 }
 
 fn fenceposts(d: &Deployment) -> (i32, i32) {
-    let ru = d
-        .spec
-        .strategy
-        .as_ref()
-        .and_then(|s| s.rolling_update.as_ref());
-    resolve_fenceposts(
-        ru.and_then(|r| r.max_surge.as_ref()),
-        ru.and_then(|r| r.max_unavailable.as_ref()),
-        replicas(d),
-    )
+    let ru = d.spec.strategy.as_ref().and_then(|s| s.rolling_update.as_ref());
+    resolve_fenceposts(ru.and_then(|r| r.max_surge.as_ref()), ru.and_then(|r| r.max_unavailable.as_ref()), replicas(d))
 }
 
 /// `MaxUnavailable`: 0 for Recreate or zero replicas, else at most the replicas.
@@ -125,11 +102,7 @@ fn rs_replicas(rs: &ReplicaSet) -> i32 {
 
 fn rs_status(rs: &ReplicaSet) -> (i32, i32, i32) {
     let s = rs.status.clone().unwrap_or_default();
-    (
-        s.replicas,
-        s.ready_replicas.unwrap_or(0),
-        s.available_replicas.unwrap_or(0),
-    )
+    (s.replicas, s.ready_replicas.unwrap_or(0), s.available_replicas.unwrap_or(0))
 }
 
 /// `NewRSNewReplicas`: how many replicas the new ReplicaSet may have now.
@@ -177,11 +150,7 @@ pub fn equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
 }
 
 pub fn revision_of(meta: &ObjectMeta) -> i64 {
-    meta.annotations
-        .as_ref()
-        .and_then(|a| a.get(REVISION))
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(0)
+    meta.annotations.as_ref().and_then(|a| a.get(REVISION)).and_then(|r| r.parse().ok()).unwrap_or(0)
 }
 
 fn annotation(meta: &ObjectMeta, key: &str) -> Option<i32> {
@@ -204,11 +173,7 @@ fn rs_fraction(rs: &ReplicaSet, d: &Deployment) -> i32 {
     let num = rs_replicas(rs) as i64 * deployment_replicas as i64;
     let den = annotated as i64;
     // round(num/den), half away from zero, in integers.
-    let rounded = if num >= 0 {
-        (2 * num + den) / (2 * den)
-    } else {
-        -((-2 * num + den) / (2 * den))
-    };
+    let rounded = if num >= 0 { (2 * num + den) / (2 * den) } else { -((-2 * num + den) / (2 * den)) };
     rounded as i32 - rs_replicas(rs)
 }
 
@@ -219,11 +184,7 @@ pub fn proportion(rs: &ReplicaSet, d: &Deployment, to_add: i32, added: i32) -> i
     }
     let fraction = rs_fraction(rs, d);
     let allowed = to_add - added;
-    if to_add > 0 {
-        fraction.min(allowed)
-    } else {
-        fraction.max(allowed)
-    }
+    if to_add > 0 { fraction.min(allowed) } else { fraction.max(allowed) }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -242,12 +203,7 @@ pub fn reconcile(api: &mut Api, key: &ObjectKey) -> Option<u64> {
         return None;
     };
     let d = d.clone();
-    let mut ctx = Ctx {
-        api,
-        d,
-        obj: obj.clone(),
-        requeue: None,
-    };
+    let mut ctx = Ctx { api, d, obj: obj.clone(), requeue: None };
     let rs_list = ctx.claim_replica_sets();
     if ctx.d.metadata.deletion_timestamp.is_some() {
         ctx.sync_status_only(&rs_list);
@@ -284,18 +240,14 @@ impl Ctx<'_> {
 
     fn event(&mut self, type_: &str, reason: &str, msg: &str) {
         let obj = self.obj.clone();
-        self.api
-            .record_event(&obj, type_, reason, msg, COMPONENT, None);
+        self.api.record_event(&obj, type_, reason, msg, COMPONENT, None);
     }
 
     /// ReplicaSets this Deployment controls, adopting matching orphans and releasing non-matching ones.
     fn claim_replica_sets(&mut self) -> Vec<ReplicaSet> {
         let uid = self.d.metadata.uid.clone().unwrap_or_default();
         let ns = self.ns();
-        let all =
-            self.api
-                .store
-                .owned_or_adoptable(&uid, &GroupKind::new("apps", "ReplicaSet"), &ns);
+        let all = self.api.store.owned_or_adoptable(&uid, &GroupKind::new("apps", "ReplicaSet"), &ns);
         let mut out = Vec::new();
         for o in all {
             let Some(rs) = o.as_replica_set() else {
@@ -321,11 +273,11 @@ impl Ctx<'_> {
                         && !selector::is_empty(&self.d.spec.selector)
                     {
                         let mut adopted = rs.clone();
-                        adopted
-                            .metadata
-                            .owner_references
-                            .get_or_insert_with(Vec::new)
-                            .push(owner_ref("apps/v1", "Deployment", &self.d.metadata));
+                        adopted.metadata.owner_references.get_or_insert_with(Vec::new).push(owner_ref(
+                            "apps/v1",
+                            "Deployment",
+                            &self.d.metadata,
+                        ));
                         if let Ok(a) = self.api.write_through(Object::ReplicaSet(adopted)) {
                             if let Some(rs) = a.as_replica_set() {
                                 out.push(rs.clone());
@@ -344,28 +296,19 @@ impl Ctx<'_> {
             self.ns(),
             rs.metadata.name.clone().unwrap_or_default(),
         );
-        self.api
-            .get(&key)
-            .and_then(|o| o.as_replica_set().cloned())
-            .unwrap_or_else(|| rs.clone())
+        self.api.get(&key).and_then(|o| o.as_replica_set().cloned()).unwrap_or_else(|| rs.clone())
     }
 
     /// `FindNewReplicaSet` and the old ones; oldest first among equal templates.
     fn split(&self, rs_list: &[ReplicaSet]) -> (Option<ReplicaSet>, Vec<ReplicaSet>) {
         let mut sorted = rs_list.to_vec();
         sorted.sort_by(|a, b| {
-            created(&a.metadata)
-                .cmp(&created(&b.metadata))
-                .then(a.metadata.name.cmp(&b.metadata.name))
+            created(&a.metadata).cmp(&created(&b.metadata)).then(a.metadata.name.cmp(&b.metadata.name))
         });
         let mut new_rs = None;
         let mut old = Vec::new();
         for rs in sorted {
-            let same = rs
-                .spec
-                .template
-                .as_ref()
-                .is_some_and(|t| equal_ignore_hash(t, &self.d.spec.template));
+            let same = rs.spec.template.as_ref().is_some_and(|t| equal_ignore_hash(t, &self.d.spec.template));
             if same && new_rs.is_none() {
                 new_rs = Some(rs);
             } else {
@@ -378,23 +321,15 @@ impl Ctx<'_> {
     fn is_scaling_event(&self, rs_list: &[ReplicaSet]) -> bool {
         let (new_rs, old) = self.split(rs_list);
         let all: Vec<ReplicaSet> = old.into_iter().chain(new_rs).collect();
-        all.iter().filter(|rs| rs_replicas(rs) > 0).any(|rs| {
-            annotation(&rs.metadata, DESIRED_REPLICAS).is_some_and(|d| d != replicas(&self.d))
-        })
+        all.iter()
+            .filter(|rs| rs_replicas(rs) > 0)
+            .any(|rs| annotation(&rs.metadata, DESIRED_REPLICAS).is_some_and(|d| d != replicas(&self.d)))
     }
 
     /// `getAllReplicaSetsAndSyncRevision`.
-    fn sync_revision(
-        &mut self,
-        rs_list: &[ReplicaSet],
-        create: bool,
-    ) -> (Option<ReplicaSet>, Vec<ReplicaSet>) {
+    fn sync_revision(&mut self, rs_list: &[ReplicaSet], create: bool) -> (Option<ReplicaSet>, Vec<ReplicaSet>) {
         let (existing, old) = self.split(rs_list);
-        let max_old = old
-            .iter()
-            .map(|rs| revision_of(&rs.metadata))
-            .max()
-            .unwrap_or(0);
+        let max_old = old.iter().map(|rs| revision_of(&rs.metadata)).max().unwrap_or(0);
         let new_revision = (max_old + 1).to_string();
         if let Some(rs) = existing {
             let mut copy = rs.clone();
@@ -409,19 +344,10 @@ impl Ctx<'_> {
             } else {
                 rs
             };
-            let rev = rs
-                .metadata
-                .annotations
-                .as_ref()
-                .and_then(|a| a.get(REVISION))
-                .cloned()
-                .unwrap_or_default();
+            let rev = rs.metadata.annotations.as_ref().and_then(|a| a.get(REVISION)).cloned().unwrap_or_default();
             self.set_deployment_revision(&rev);
             if self.progressing_condition().is_none() && has_deadline(&self.d) {
-                let msg = format!(
-                    "Found new replica set \"{}\"",
-                    rs.metadata.name.clone().unwrap_or_default()
-                );
+                let msg = format!("Found new replica set \"{}\"", rs.metadata.name.clone().unwrap_or_default());
                 self.set_condition("Progressing", "True", "FoundNewReplicaSet", &msg);
                 self.write_status();
             }
@@ -441,14 +367,8 @@ impl Ctx<'_> {
             .get_or_insert_with(Default::default)
             .insert(POD_TEMPLATE_HASH.into(), hash.clone());
         let mut sel: LabelSelector = self.d.spec.selector.clone();
-        sel.match_labels
-            .get_or_insert_with(Default::default)
-            .insert(POD_TEMPLATE_HASH.into(), hash.clone());
-        let mut labels = template
-            .metadata
-            .as_ref()
-            .and_then(|m| m.labels.clone())
-            .unwrap_or_default();
+        sel.match_labels.get_or_insert_with(Default::default).insert(POD_TEMPLATE_HASH.into(), hash.clone());
+        let mut labels = template.metadata.as_ref().and_then(|m| m.labels.clone()).unwrap_or_default();
         labels.insert(POD_TEMPLATE_HASH.into(), hash.clone());
         let name = format!("{}-{hash}", self.name());
         let mut rs = ReplicaSet {
@@ -496,12 +416,7 @@ impl Ctx<'_> {
     }
 
     /// `SetNewReplicaSetAnnotations`; returns whether anything changed.
-    fn set_new_rs_annotations(
-        &self,
-        rs: &mut ReplicaSet,
-        new_revision: &str,
-        exists: bool,
-    ) -> bool {
+    fn set_new_rs_annotations(&self, rs: &mut ReplicaSet, new_revision: &str, exists: bool) -> bool {
         let mut changed = false;
         let ann = rs.metadata.annotations.get_or_insert_with(BTreeMap::new);
         for (k, v) in self.d.metadata.annotations.iter().flatten() {
@@ -537,10 +452,7 @@ impl Ctx<'_> {
         }
         if !exists {
             ann.insert(DESIRED_REPLICAS.into(), replicas(&self.d).to_string());
-            ann.insert(
-                MAX_REPLICAS.into(),
-                (replicas(&self.d) + max_surge(&self.d)).to_string(),
-            );
+            ann.insert(MAX_REPLICAS.into(), (replicas(&self.d) + max_surge(&self.d)).to_string());
             changed = true;
         }
         changed
@@ -550,13 +462,7 @@ impl Ctx<'_> {
         if rev.is_empty() {
             return;
         }
-        let current = self
-            .d
-            .metadata
-            .annotations
-            .as_ref()
-            .and_then(|a| a.get(REVISION))
-            .cloned();
+        let current = self.d.metadata.annotations.as_ref().and_then(|a| a.get(REVISION)).cloned();
         if current.as_deref() == Some(rev) {
             return;
         }
@@ -565,11 +471,7 @@ impl Ctx<'_> {
             return;
         };
         let mut latest = latest;
-        latest
-            .metadata
-            .annotations
-            .get_or_insert_with(BTreeMap::new)
-            .insert(REVISION.into(), rev.to_string());
+        latest.metadata.annotations.get_or_insert_with(BTreeMap::new).insert(REVISION.into(), rev.to_string());
         if let Ok(a) = self.api.write_through(Object::Deployment(latest)) {
             if let Some(d) = a.as_deployment() {
                 self.d = d.clone();
@@ -579,14 +481,7 @@ impl Ctx<'_> {
     }
 
     fn progressing_condition(&self) -> Option<DeploymentCondition> {
-        self.d
-            .status
-            .as_ref()?
-            .conditions
-            .as_ref()?
-            .iter()
-            .find(|c| c.type_.as_deref() == Some("Progressing"))
-            .cloned()
+        self.d.status.as_ref()?.conditions.as_ref()?.iter().find(|c| c.type_.as_deref() == Some("Progressing")).cloned()
     }
 
     /// `SetDeploymentCondition`: keeps lastTransitionTime when the status does not change.
@@ -643,24 +538,12 @@ impl Ctx<'_> {
         }
         let cond = self.progressing_condition();
         let paused = self.d.spec.paused == Some(true);
-        let paused_cond = cond
-            .as_ref()
-            .is_some_and(|c| c.reason.as_deref() == Some("DeploymentPaused"));
+        let paused_cond = cond.as_ref().is_some_and(|c| c.reason.as_deref() == Some("DeploymentPaused"));
         if paused && !paused_cond {
-            self.set_condition(
-                "Progressing",
-                "Unknown",
-                "DeploymentPaused",
-                "Deployment is paused",
-            );
+            self.set_condition("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused");
             self.write_status();
         } else if !paused && paused_cond {
-            self.set_condition(
-                "Progressing",
-                "Unknown",
-                "DeploymentResumed",
-                "Deployment is resumed",
-            );
+            self.set_condition("Progressing", "Unknown", "DeploymentResumed", "Deployment is resumed");
             self.write_status();
         }
     }
@@ -672,8 +555,7 @@ impl Ctx<'_> {
         let desired = replicas(&self.d).to_string();
         let max = (replicas(&self.d) + max_surge(&self.d)).to_string();
         let ann = rs.metadata.annotations.clone().unwrap_or_default();
-        let ann_changed =
-            ann.get(DESIRED_REPLICAS) != Some(&desired) || ann.get(MAX_REPLICAS) != Some(&max);
+        let ann_changed = ann.get(DESIRED_REPLICAS) != Some(&desired) || ann.get(MAX_REPLICAS) != Some(&max);
         if !size_changed && !(always_annotate && ann_changed) {
             return false;
         }
@@ -683,11 +565,7 @@ impl Ctx<'_> {
         a.insert(DESIRED_REPLICAS.into(), desired);
         a.insert(MAX_REPLICAS.into(), max);
         if self.api.write_through(Object::ReplicaSet(copy)).is_ok() && size_changed {
-            let dir = if new_scale > rs_replicas(&rs) {
-                "up"
-            } else {
-                "down"
-            };
+            let dir = if new_scale > rs_replicas(&rs) { "up" } else { "down" };
             let msg = format!(
                 "Scaled {dir} replica set {} from {} to {new_scale}",
                 rs.metadata.name.clone().unwrap_or_default(),
@@ -706,19 +584,14 @@ impl Ctx<'_> {
             self.sync_rollout_status(None, &old);
             return;
         };
-        let all: Vec<ReplicaSet> = old
-            .iter()
-            .cloned()
-            .chain(std::iter::once(new_rs.clone()))
-            .collect();
+        let all: Vec<ReplicaSet> = old.iter().cloned().chain(std::iter::once(new_rs.clone())).collect();
         if self.reconcile_new_rs(&all, &new_rs) {
             let new_rs = self.refresh_rs(&new_rs);
             self.sync_rollout_status(Some(&new_rs), &old);
             return;
         }
         let new_rs = self.refresh_rs(&new_rs);
-        let active_old: Vec<ReplicaSet> =
-            old.iter().filter(|r| rs_replicas(r) > 0).cloned().collect();
+        let active_old: Vec<ReplicaSet> = old.iter().filter(|r| rs_replicas(r) > 0).cloned().collect();
         if self.reconcile_old_rss(&all, &active_old, &new_rs) {
             let old: Vec<ReplicaSet> = old.iter().map(|r| self.refresh_rs(r)).collect();
             self.sync_rollout_status(Some(&new_rs), &old);
@@ -744,12 +617,7 @@ impl Ctx<'_> {
         self.scale_rs(new_rs, n, false)
     }
 
-    fn reconcile_old_rss(
-        &mut self,
-        all: &[ReplicaSet],
-        old: &[ReplicaSet],
-        new_rs: &ReplicaSet,
-    ) -> bool {
+    fn reconcile_old_rss(&mut self, all: &[ReplicaSet], old: &[ReplicaSet], new_rs: &ReplicaSet) -> bool {
         let old_pods: i32 = old.iter().map(rs_replicas).sum();
         if old_pods == 0 {
             return false;
@@ -764,9 +632,7 @@ impl Ctx<'_> {
         // cleanupUnhealthyReplicas: old ReplicaSets, oldest first, lose their unavailable replicas.
         let mut sorted: Vec<ReplicaSet> = old.iter().map(|r| self.refresh_rs(r)).collect();
         sorted.sort_by(|a, b| {
-            created(&a.metadata)
-                .cmp(&created(&b.metadata))
-                .then(a.metadata.name.cmp(&b.metadata.name))
+            created(&a.metadata).cmp(&created(&b.metadata)).then(a.metadata.name.cmp(&b.metadata.name))
         });
         let mut cleaned = 0;
         for rs in &sorted {
@@ -844,21 +710,14 @@ impl Ctx<'_> {
 
     fn old_pods_running(&self, old: &[ReplicaSet]) -> bool {
         let uids: Vec<String> = old.iter().filter_map(|r| r.metadata.uid.clone()).collect();
-        if old
-            .iter()
-            .map(|r| self.refresh_rs(r))
-            .any(|r| rs_status(&r).0 > 0)
-        {
+        if old.iter().map(|r| self.refresh_rs(r)).any(|r| rs_status(&r).0 > 0) {
             return true;
         }
-        self.api
-            .store
-            .list(&GroupKind::new("", "Pod"), Some(&self.ns()))
-            .any(|p| {
-                let Some(pod) = p.as_pod() else { return false };
-                pods::controller_ref_of(&pod.metadata).is_some_and(|r| uids.contains(&r.uid))
-                    && !matches!(pods::phase(pod), "Failed" | "Succeeded")
-            })
+        self.api.store.list(&GroupKind::new("", "Pod"), Some(&self.ns())).any(|p| {
+            let Some(pod) = p.as_pod() else { return false };
+            pods::controller_ref_of(&pod.metadata).is_some_and(|r| uids.contains(&r.uid))
+                && !matches!(pods::phase(pod), "Failed" | "Succeeded")
+        })
     }
 
     // --- Scaling and paused (sync.go)
@@ -880,12 +739,7 @@ impl Ctx<'_> {
         // FindActiveOrLatest.
         let mut all: Vec<ReplicaSet> = old.to_vec();
         all.sort_by(|a, b| created(&b.metadata).cmp(&created(&a.metadata)));
-        let active: Vec<ReplicaSet> = old
-            .iter()
-            .chain(new_rs)
-            .filter(|r| rs_replicas(r) > 0)
-            .cloned()
-            .collect();
+        let active: Vec<ReplicaSet> = old.iter().chain(new_rs).filter(|r| rs_replicas(r) > 0).cloned().collect();
         let active_or_latest = match active.len() {
             0 => new_rs.cloned().or_else(|| all.first().cloned()),
             1 => Some(active[0].clone()),
@@ -913,25 +767,17 @@ impl Ctx<'_> {
             return;
         }
         let current: i32 = active.iter().map(rs_replicas).sum();
-        let allowed = if want > 0 {
-            want + max_surge(&self.d)
-        } else {
-            0
-        };
+        let allowed = if want > 0 { want + max_surge(&self.d) } else { 0 };
         let to_add = allowed - current;
         let mut sorted = active.clone();
         if to_add > 0 {
             // ReplicaSetsBySizeNewer: larger first, newer first on ties.
             sorted.sort_by(|a, b| {
-                rs_replicas(b)
-                    .cmp(&rs_replicas(a))
-                    .then(created(&b.metadata).cmp(&created(&a.metadata)))
+                rs_replicas(b).cmp(&rs_replicas(a)).then(created(&b.metadata).cmp(&created(&a.metadata)))
             });
         } else {
             sorted.sort_by(|a, b| {
-                rs_replicas(b)
-                    .cmp(&rs_replicas(a))
-                    .then(created(&a.metadata).cmp(&created(&b.metadata)))
+                rs_replicas(b).cmp(&rs_replicas(a)).then(created(&a.metadata).cmp(&created(&b.metadata)))
             });
         }
         let mut sizes: Vec<i32> = Vec::new();
@@ -958,11 +804,8 @@ impl Ctx<'_> {
         let Some(limit) = self.d.spec.revision_history_limit else {
             return;
         };
-        let mut alive: Vec<ReplicaSet> = old
-            .iter()
-            .map(|r| self.refresh_rs(r))
-            .filter(|r| r.metadata.deletion_timestamp.is_none())
-            .collect();
+        let mut alive: Vec<ReplicaSet> =
+            old.iter().map(|r| self.refresh_rs(r)).filter(|r| r.metadata.deletion_timestamp.is_none()).collect();
         let diff = alive.len() as i32 - limit;
         if diff <= 0 {
             return;
@@ -974,10 +817,7 @@ impl Ctx<'_> {
         });
         for rs in alive.iter().take(diff as usize) {
             let st = rs.status.clone().unwrap_or_default();
-            if st.replicas != 0
-                || rs_replicas(rs) != 0
-                || rs.metadata.generation > st.observed_generation
-            {
+            if st.replicas != 0 || rs_replicas(rs) != 0 || rs.metadata.generation > st.observed_generation {
                 continue;
             }
             let key = ObjectKey::new(
@@ -991,26 +831,15 @@ impl Ctx<'_> {
 
     // --- Status and progress (sync.go calculateStatus, progress.go)
 
-    fn calculate_status(
-        &self,
-        new_rs: Option<&ReplicaSet>,
-        old: &[ReplicaSet],
-    ) -> DeploymentStatus {
+    fn calculate_status(&self, new_rs: Option<&ReplicaSet>, old: &[ReplicaSet]) -> DeploymentStatus {
         let all: Vec<&ReplicaSet> = old.iter().chain(new_rs).collect();
         let mut st = self.d.status.clone().unwrap_or_default();
         let total: i32 = all.iter().map(|r| rs_status(r).0).sum();
         let ready: i32 = all.iter().map(|r| rs_status(r).1).sum();
         let available: i32 = all.iter().map(|r| rs_status(r).2).sum();
         let spec_total: i32 = all.iter().map(|r| rs_replicas(r)).sum();
-        let terminating: i32 = all
-            .iter()
-            .map(|r| {
-                r.status
-                    .as_ref()
-                    .and_then(|s| s.terminating_replicas)
-                    .unwrap_or(0)
-            })
-            .sum();
+        let terminating: i32 =
+            all.iter().map(|r| r.status.as_ref().and_then(|s| s.terminating_replicas).unwrap_or(0)).sum();
         st.observed_generation = self.d.metadata.generation;
         st.replicas = Some(total);
         st.updated_replicas = Some(new_rs.map(|r| rs_status(r).0).unwrap_or(0));
@@ -1024,12 +853,7 @@ impl Ctx<'_> {
     fn apply_available_condition(&mut self, st: &DeploymentStatus) {
         let min = replicas(&self.d) - max_unavailable(&self.d);
         if st.available_replicas.unwrap_or(0) >= min {
-            self.set_condition(
-                "Available",
-                "True",
-                "MinimumReplicasAvailable",
-                "Deployment has minimum availability.",
-            );
+            self.set_condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.");
         } else {
             self.set_condition(
                 "Available",
@@ -1057,12 +881,7 @@ impl Ctx<'_> {
         self.sync_status_with(new_rs, old, true);
     }
 
-    fn sync_status_with(
-        &mut self,
-        new_rs: Option<&ReplicaSet>,
-        old: &[ReplicaSet],
-        progress: bool,
-    ) {
+    fn sync_status_with(&mut self, new_rs: Option<&ReplicaSet>, old: &[ReplicaSet], progress: bool) {
         let previous = self.d.status.clone().unwrap_or_default();
         let st = self.calculate_status(new_rs, old);
         self.d.status = Some(st.clone());
@@ -1070,16 +889,11 @@ impl Ctx<'_> {
         if progress && has_deadline(&self.d) && self.d.spec.paused != Some(true) {
             let cond = self.progressing_condition();
             let already_complete = st.replicas == st.updated_replicas
-                && cond
-                    .as_ref()
-                    .is_some_and(|c| c.reason.as_deref() == Some("NewReplicaSetAvailable"));
+                && cond.as_ref().is_some_and(|c| c.reason.as_deref() == Some("NewReplicaSetAvailable"));
             if !already_complete {
                 let rs_name = new_rs.and_then(|r| r.metadata.name.clone());
                 if complete(&self.d, &st) {
-                    let msg = format!(
-                        "ReplicaSet \"{}\" has successfully progressed.",
-                        rs_name.unwrap_or_default()
-                    );
+                    let msg = format!("ReplicaSet \"{}\" has successfully progressed.", rs_name.unwrap_or_default());
                     self.set_condition("Progressing", "True", "NewReplicaSetAvailable", &msg);
                 } else if progressing(&previous, &st) {
                     let msg = match rs_name {
@@ -1089,24 +903,14 @@ impl Ctx<'_> {
                     self.set_condition("Progressing", "True", "ReplicaSetUpdated", &msg);
                 } else if let Some(c) = &cond {
                     let deadline = self.d.spec.progress_deadline_seconds.unwrap_or(600) as u64;
-                    let updated_at = c
-                        .last_update_time
-                        .as_ref()
-                        .map(|t| SimTime::from_timestamp(&t.0))
-                        .unwrap_or_default();
+                    let updated_at =
+                        c.last_update_time.as_ref().map(|t| SimTime::from_timestamp(&t.0)).unwrap_or_default();
                     let timeout_at = updated_at.plus_secs(deadline);
                     if c.reason.as_deref() != Some("ProgressDeadlineExceeded") {
                         if self.api.now > timeout_at {
-                            let msg = format!(
-                                "ReplicaSet \"{}\" has timed out progressing.",
-                                rs_name.unwrap_or_default()
-                            );
-                            self.set_condition(
-                                "Progressing",
-                                "False",
-                                "ProgressDeadlineExceeded",
-                                &msg,
-                            );
+                            let msg =
+                                format!("ReplicaSet \"{}\" has timed out progressing.", rs_name.unwrap_or_default());
+                            self.set_condition("Progressing", "False", "ProgressDeadlineExceeded", &msg);
                         } else {
                             // requeueStuckDeployment: look again just after the deadline.
                             let after = timeout_at.since(self.api.now) + 1000;
@@ -1121,9 +925,7 @@ impl Ctx<'_> {
 }
 
 fn has_deadline(d: &Deployment) -> bool {
-    d.spec
-        .progress_deadline_seconds
-        .is_some_and(|s| s != i32::MAX)
+    d.spec.progress_deadline_seconds.is_some_and(|s| s != i32::MAX)
 }
 
 /// `DeploymentComplete`.
@@ -1146,10 +948,7 @@ fn progressing(old: &DeploymentStatus, new: &DeploymentStatus) -> bool {
 }
 
 fn created(meta: &ObjectMeta) -> SimTime {
-    meta.creation_timestamp
-        .as_ref()
-        .map(|t| SimTime::from_timestamp(&t.0))
-        .unwrap_or_default()
+    meta.creation_timestamp.as_ref().map(|t| SimTime::from_timestamp(&t.0)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -1171,21 +970,12 @@ mod tests {
             (None, pct("39%"), 10, (0, 3)),
             (pct("39%"), None, 10, (4, 0)),
             (None, None, 10, (0, 1)),
-            (
-                Some(IntOrString::Int(0)),
-                Some(IntOrString::Int(0)),
-                10,
-                (0, 1),
-            ),
+            (Some(IntOrString::Int(0)), Some(IntOrString::Int(0)), 10, (0, 1)),
             (pct("25%"), pct("25%"), 3, (1, 0)),
             (pct("25%"), pct("25%"), 10, (3, 2)),
         ];
         for (s, u, n, want) in cases {
-            assert_eq!(
-                resolve_fenceposts(s.as_ref(), u.as_ref(), *n),
-                *want,
-                "{s:?} {u:?} {n}"
-            );
+            assert_eq!(resolve_fenceposts(s.as_ref(), u.as_ref(), *n), *want, "{s:?} {u:?} {n}");
         }
     }
 
@@ -1215,20 +1005,11 @@ mod tests {
     #[test]
     fn new_rs_new_replicas_matches_upstream() {
         let d = deployment(1, 1, 0);
-        assert_eq!(
-            new_rs_new_replicas(&d, &[rs(0, None), rs(1, None)], &rs(0, None)),
-            1
-        );
+        assert_eq!(new_rs_new_replicas(&d, &[rs(0, None), rs(1, None)], &rs(0, None)), 1);
         let d = deployment(6, 3, 1);
-        assert_eq!(
-            new_rs_new_replicas(&d, &[rs(2, None), rs(5, None)], &rs(2, None)),
-            4
-        );
+        assert_eq!(new_rs_new_replicas(&d, &[rs(2, None), rs(5, None)], &rs(2, None)), 4);
         let d = deployment(10, 3, 2);
-        assert_eq!(
-            new_rs_new_replicas(&d, &[rs(0, None), rs(10, None)], &rs(0, None)),
-            3
-        );
+        assert_eq!(new_rs_new_replicas(&d, &[rs(0, None), rs(10, None)], &rs(0, None)), 3);
     }
 
     // deployment_util_test.go, TestGetProportion / the kubernetes.io proportional scaling example:
@@ -1249,10 +1030,8 @@ mod tests {
         let mut t = PodTemplateSpec::default();
         let a = compute_hash(&t, None);
         assert_eq!(a, compute_hash(&t, None));
-        t.metadata = Some(ObjectMeta {
-            labels: Some([("app".to_string(), "x".to_string())].into()),
-            ..Default::default()
-        });
+        t.metadata =
+            Some(ObjectMeta { labels: Some([("app".to_string(), "x".to_string())].into()), ..Default::default() });
         assert_ne!(a, compute_hash(&t, None));
         assert_ne!(compute_hash(&t, None), compute_hash(&t, Some(1)));
     }

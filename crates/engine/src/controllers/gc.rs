@@ -28,10 +28,7 @@ pub fn reconcile(api: &mut Api, owner_uid: &str) -> Option<u64> {
                 } else if dep.meta().deletion_timestamp.is_none() {
                     let _ = api.delete(
                         &key,
-                        DeleteOptions {
-                            propagation: Some(Propagation::Background),
-                            grace_period_seconds: None,
-                        },
+                        DeleteOptions { propagation: Some(Propagation::Background), grace_period_seconds: None },
                     );
                 }
             }
@@ -71,10 +68,7 @@ pub fn reconcile(api: &mut Api, owner_uid: &str) -> Option<u64> {
                     if dep.meta().deletion_timestamp.is_none() {
                         let _ = api.delete(
                             key,
-                            DeleteOptions {
-                                propagation: Some(Propagation::Foreground),
-                                grace_period_seconds: None,
-                            },
+                            DeleteOptions { propagation: Some(Propagation::Foreground), grace_period_seconds: None },
                         );
                     }
                 }

@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::{
-    Container, ContainerState, ContainerStateRunning, ContainerStateTerminated,
-    ContainerStateWaiting, ContainerStatus, HostIP, Pod, PodCondition, PodIP, PodStatus, Probe,
+    Container, ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus,
+    HostIP, Pod, PodCondition, PodIP, PodStatus, Probe,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -48,10 +48,7 @@ impl KubeletState {
     }
 
     pub fn add_image(&mut self, node: &str, image: &str) {
-        self.images
-            .entry(node.to_string())
-            .or_default()
-            .insert(images::parse_image(image).full);
+        self.images.entry(node.to_string()).or_default().insert(images::parse_image(image).full);
     }
 
     fn allocate_ip(&mut self, node: &str) -> u32 {
@@ -69,10 +66,7 @@ impl KubeletState {
     }
 
     pub(crate) fn reserve_ip(&mut self, node: &str, octet: u32) {
-        self.used_ips
-            .entry(node.to_string())
-            .or_default()
-            .insert(octet);
+        self.used_ips.entry(node.to_string()).or_default().insert(octet);
         let last = self.last_ip.entry(node.to_string()).or_insert(1);
         if octet > *last {
             *last = octet;
@@ -151,9 +145,7 @@ pub fn reconcile(api: &mut Api, state: &mut KubeletState, key: &ObjectKey) -> Op
         state.forget(key);
     }
     if !state.pods.contains_key(key) {
-        if matches!(pods_phase(&pod), "Succeeded" | "Failed")
-            && pod.metadata.deletion_timestamp.is_none()
-        {
+        if matches!(pods_phase(&pod), "Succeeded" | "Failed") && pod.metadata.deletion_timestamp.is_none() {
             return None;
         }
         let rt = start_runtime(api, state, &pod, &node);
@@ -185,10 +177,7 @@ pub fn reconcile(api: &mut Api, state: &mut KubeletState, key: &ObjectKey) -> Op
 }
 
 fn pods_phase(pod: &Pod) -> &str {
-    pod.status
-        .as_ref()
-        .and_then(|s| s.phase.as_deref())
-        .unwrap_or("Pending")
+    pod.status.as_ref().and_then(|s| s.phase.as_deref()).unwrap_or("Pending")
 }
 
 fn node_index_ip(api: &Api, node: &str) -> (String, String) {
@@ -205,35 +194,22 @@ fn node_index_ip(api: &Api, node: &str) -> (String, String) {
         .and_then(|n| n.spec.as_ref())
         .and_then(|s| s.pod_cidr.clone())
         .unwrap_or_else(|| "10.244.0.0/24".into());
-    let prefix = cidr
-        .split('/')
-        .next()
-        .unwrap_or("10.244.0.0")
-        .rsplit_once('.')
-        .map(|(p, _)| p.to_string())
-        .unwrap_or_default();
+    let prefix =
+        cidr.split('/').next().unwrap_or("10.244.0.0").rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default();
     (host_ip, prefix)
 }
 
 fn start_runtime(api: &mut Api, state: &mut KubeletState, pod: &Pod, node: &str) -> PodRuntime {
     let now = api.now;
     let (host_ip, prefix) = node_index_ip(api, node);
-    let host_network = pod
-        .spec
-        .as_ref()
-        .and_then(|s| s.host_network)
-        .unwrap_or(false);
+    let host_network = pod.spec.as_ref().and_then(|s| s.host_network).unwrap_or(false);
     // A pod that already runs (the bootstrap's system pods) is adopted as it is.
     let existing_ip = pod.status.as_ref().and_then(|s| s.pod_ip.clone());
     let running = pods_phase(pod) == "Running";
     let (ip, octet) = if host_network {
         (host_ip, 0)
     } else if let (true, Some(ip)) = (running, existing_ip) {
-        let octet = ip
-            .rsplit('.')
-            .next()
-            .and_then(|o| o.parse().ok())
-            .unwrap_or(0);
+        let octet = ip.rsplit('.').next().and_then(|o| o.parse().ok()).unwrap_or(0);
         state.reserve_ip(node, octet);
         (ip, octet)
     } else {
@@ -241,25 +217,15 @@ fn start_runtime(api: &mut Api, state: &mut KubeletState, pod: &Pod, node: &str)
         (format!("{prefix}.{o}"), o)
     };
     let spec = pod.spec.clone().unwrap_or_default();
-    let started_at = pod
-        .status
-        .as_ref()
-        .and_then(|s| s.start_time.as_ref())
-        .map(|t| SimTime::from_timestamp(&t.0));
+    let started_at = pod.status.as_ref().and_then(|s| s.start_time.as_ref()).map(|t| SimTime::from_timestamp(&t.0));
     let containers = spec
         .containers
         .iter()
         .map(|c| {
             let image = c.image.clone().unwrap_or_default();
             let cid = format!("containerd://{}", hex64(&mut api.rng));
-            let phase = if running {
-                Phase::Running {
-                    since: started_at.unwrap_or(now),
-                    exit: None,
-                }
-            } else {
-                Phase::Waiting
-            };
+            let phase =
+                if running { Phase::Running { since: started_at.unwrap_or(now), exit: None } } else { Phase::Waiting };
             if running {
                 state.add_image(node, &image);
             }
@@ -271,11 +237,7 @@ fn start_runtime(api: &mut Api, state: &mut KubeletState, pod: &Pod, node: &str)
                 last_term: None,
                 term: None,
                 ready: running,
-                started_at: if running {
-                    started_at.or(Some(now))
-                } else {
-                    None
-                },
+                started_at: if running { started_at.or(Some(now)) } else { None },
                 crash_backoff: 0,
                 pull_backoff: 0,
                 container_id: cid,
@@ -288,36 +250,18 @@ fn start_runtime(api: &mut Api, state: &mut KubeletState, pod: &Pod, node: &str)
         node: node.to_string(),
         ip_octet: octet,
         ip,
-        start: if running {
-            started_at.unwrap_or(now)
-        } else {
-            now
-        },
-        sandbox_ready: if running {
-            started_at.unwrap_or(now)
-        } else {
-            now.plus_millis(SANDBOX_MS)
-        },
+        start: if running { started_at.unwrap_or(now) } else { now },
+        sandbox_ready: if running { started_at.unwrap_or(now) } else { now.plus_millis(SANDBOX_MS) },
         containers,
-        ready_since: if running {
-            started_at.or(Some(now))
-        } else {
-            None
-        },
-        containers_ready_since: if running {
-            started_at.or(Some(now))
-        } else {
-            None
-        },
+        ready_since: if running { started_at.or(Some(now)) } else { None },
+        containers_ready_since: if running { started_at.or(Some(now)) } else { None },
         killing: false,
         stop_at: BTreeMap::new(),
     }
 }
 
 fn hex64(rng: &mut crate::rng::Rng) -> String {
-    (0..4)
-        .map(|_| format!("{:016x}", rng.next_u64("container-ids")))
-        .collect()
+    (0..4).map(|_| format!("{:016x}", rng.next_u64("container-ids"))).collect()
 }
 
 /// A fake but stable digest for an image.
@@ -325,9 +269,7 @@ fn image_digest(full: &str) -> String {
     let mut s = String::new();
     let mut seed = fnv64(full.as_bytes());
     for _ in 0..4 {
-        seed = seed
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .wrapping_add(0x632B_E59B_D9B4_E019);
+        seed = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(0x632B_E59B_D9B4_E019);
         s.push_str(&format!("{seed:016x}"));
     }
     s
@@ -335,19 +277,10 @@ fn image_digest(full: &str) -> String {
 
 /// How a container's main process behaves: exits with a code after some time, or runs until stopped.
 fn program(c: &Container) -> (Option<(u64, i32)>, bool) {
-    let behaviour = images::lookup(c.image.as_deref().unwrap_or(""))
-        .map(|i| i.behaviour)
-        .unwrap_or(Behaviour::Daemon);
-    let words: Vec<String> = c
-        .command
-        .iter()
-        .flatten()
-        .chain(c.args.iter().flatten())
-        .cloned()
-        .collect();
+    let behaviour = images::lookup(c.image.as_deref().unwrap_or("")).map(|i| i.behaviour).unwrap_or(Behaviour::Daemon);
+    let words: Vec<String> = c.command.iter().flatten().chain(c.args.iter().flatten()).cloned().collect();
     let line = words.join(" ");
-    let handles_sigterm =
-        matches!(behaviour, Behaviour::Server(_) | Behaviour::Daemon) && words.is_empty();
+    let handles_sigterm = matches!(behaviour, Behaviour::Server(_) | Behaviour::Daemon) && words.is_empty();
     if words.is_empty() {
         return match behaviour {
             Behaviour::Shell => (Some((0, 0)), false),
@@ -378,10 +311,7 @@ fn program(c: &Container) -> (Option<(u64, i32)>, bool) {
     while i < tokens.len() {
         match tokens[i] {
             "sleep" => {
-                if let Some(d) = tokens
-                    .get(i + 1)
-                    .and_then(|t| crate::time::parse_duration(t).ok())
-                {
+                if let Some(d) = tokens.get(i + 1).and_then(|t| crate::time::parse_duration(t).ok()) {
                     total_ms += d;
                     recognised = true;
                 }
@@ -396,9 +326,7 @@ fn program(c: &Container) -> (Option<(u64, i32)>, bool) {
                 recognised = true;
                 break;
             }
-            "echo" | "true" | "date" | "printenv" | "env" | "cat" | "ls" | "hostname" => {
-                recognised = true
-            }
+            "echo" | "true" | "date" | "printenv" | "env" | "cat" | "ls" | "hostname" => recognised = true,
             _ => {}
         }
         i += 1;
@@ -406,18 +334,11 @@ fn program(c: &Container) -> (Option<(u64, i32)>, bool) {
     if !recognised && matches!(behaviour, Behaviour::Server(_) | Behaviour::Daemon) {
         return (None, false);
     }
-    (
-        Some((total_ms.max(if recognised { 0 } else { 0 }), code)),
-        false,
-    )
+    (Some((total_ms.max(if recognised { 0 } else { 0 }), code)), false)
 }
 
 fn container_spec<'a>(pod: &'a Pod, name: &str) -> Option<&'a Container> {
-    pod.spec
-        .as_ref()?
-        .containers
-        .iter()
-        .find(|c| c.name == name)
+    pod.spec.as_ref()?.containers.iter().find(|c| c.name == name)
 }
 
 fn field_path(name: &str) -> String {
@@ -433,17 +354,8 @@ fn step(
     rt: &mut PodRuntime,
     now: SimTime,
 ) -> Option<SimTime> {
-    let restart_policy = pod
-        .spec
-        .as_ref()
-        .and_then(|s| s.restart_policy.clone())
-        .unwrap_or_else(|| "Always".into());
-    let grace_ms = pod
-        .metadata
-        .deletion_grace_period_seconds
-        .unwrap_or(30)
-        .max(0) as u64
-        * 1000;
+    let restart_policy = pod.spec.as_ref().and_then(|s| s.restart_policy.clone()).unwrap_or_else(|| "Always".into());
+    let grace_ms = pod.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64 * 1000;
     let mut next: Option<SimTime> = None;
     let mut wake = |t: SimTime| next = Some(next.map_or(t, |n: SimTime| n.min(t)));
     let pod_ref = format!(
@@ -458,22 +370,9 @@ fn step(
         for c in rt.containers.iter_mut() {
             if let Phase::Running { .. } = c.phase {
                 let msg = format!("Stopping container {}", c.name);
-                api.record_event(
-                    obj,
-                    "Normal",
-                    "Killing",
-                    &msg,
-                    COMPONENT,
-                    Some(&field_path(&c.name)),
-                );
-                let handles = container_spec(pod, &c.name)
-                    .map(|s| program(s).1)
-                    .unwrap_or(true);
-                let at = if handles {
-                    now.plus_millis(300)
-                } else {
-                    now.plus_millis(grace_ms)
-                };
+                api.record_event(obj, "Normal", "Killing", &msg, COMPONENT, Some(&field_path(&c.name)));
+                let handles = container_spec(pod, &c.name).map(|s| program(s).1).unwrap_or(true);
+                let at = if handles { now.plus_millis(300) } else { now.plus_millis(grace_ms) };
                 rt.stop_at.insert(c.name.clone(), at);
             }
         }
@@ -483,9 +382,7 @@ fn step(
             if let Phase::Running { since, .. } = c.phase {
                 let at = rt.stop_at.get(&c.name).copied().unwrap_or(now);
                 if at <= now {
-                    let handles = container_spec(pod, &c.name)
-                        .map(|s| program(s).1)
-                        .unwrap_or(true);
+                    let handles = container_spec(pod, &c.name).map(|s| program(s).1).unwrap_or(true);
                     let code = if handles { 0 } else { 137 };
                     c.term = Some(terminated(code, since, at, &c.container_id));
                     c.phase = Phase::Exited;
@@ -505,12 +402,7 @@ fn step(
     let n = rt.containers.len();
     for i in 0..n {
         // Serial start: a container begins only when the one before it has started or failed to.
-        if i > 0
-            && matches!(
-                rt.containers[i - 1].phase,
-                Phase::Waiting | Phase::Pulling { .. }
-            )
-        {
+        if i > 0 && matches!(rt.containers[i - 1].phase, Phase::Waiting | Phase::Pulling { .. }) {
             break;
         }
         let c = &mut rt.containers[i];
@@ -523,23 +415,13 @@ fn step(
                 Phase::Waiting => {
                     let image = c.image.clone();
                     let full = images::parse_image(&image).full;
-                    let policy = spec
-                        .image_pull_policy
-                        .clone()
-                        .unwrap_or_else(|| "IfNotPresent".into());
+                    let policy = spec.image_pull_policy.clone().unwrap_or_else(|| "IfNotPresent".into());
                     let present = state.images.get(&node).is_some_and(|s| s.contains(&full));
                     if !images::valid_name(&image) {
                         let msg = format!(
                             "Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": invalid reference format"
                         );
-                        api.record_event(
-                            obj,
-                            "Warning",
-                            "InspectFailed",
-                            &msg,
-                            COMPONENT,
-                            Some(&fp),
-                        );
+                        api.record_event(obj, "Warning", "InspectFailed", &msg, COMPONENT, Some(&fp));
                         c.phase = Phase::Exited;
                         break;
                     }
@@ -550,40 +432,19 @@ fn step(
                         continue;
                     }
                     if policy == "Never" && !present {
-                        let msg = format!(
-                            "Container image \"{image}\" is not present with pull policy of Never"
-                        );
-                        api.record_event(
-                            obj,
-                            "Warning",
-                            "ErrImageNeverPull",
-                            &msg,
-                            COMPONENT,
-                            Some(&fp),
-                        );
-                        c.phase = Phase::PullFailed {
-                            until: SimTime(u64::MAX),
-                        };
+                        let msg = format!("Container image \"{image}\" is not present with pull policy of Never");
+                        api.record_event(obj, "Warning", "ErrImageNeverPull", &msg, COMPONENT, Some(&fp));
+                        c.phase = Phase::PullFailed { until: SimTime(u64::MAX) };
                         break;
                     }
                     let msg = format!("Pulling image \"{image}\"");
                     api.record_event(obj, "Normal", "Pulling", &msg, COMPONENT, Some(&fp));
                     let (ok, ms) = match images::lookup(&image) {
-                        Ok(info) if present => {
-                            (true, 300 + api.rng.below("pulls", 400) + 0 * info.size)
-                        }
-                        Ok(info) => (
-                            true,
-                            500 + info.size * 1000 / PULL_BYTES_PER_SEC
-                                + api.rng.below("pulls", 700),
-                        ),
+                        Ok(info) if present => (true, 300 + api.rng.below("pulls", 400) + 0 * info.size),
+                        Ok(info) => (true, 500 + info.size * 1000 / PULL_BYTES_PER_SEC + api.rng.below("pulls", 700)),
                         Err(_) => (false, 800 + api.rng.below("pulls", 800)),
                     };
-                    c.phase = Phase::Pulling {
-                        until: now.plus_millis(ms),
-                        ok,
-                        started: now,
-                    };
+                    c.phase = Phase::Pulling { until: now.plus_millis(ms), ok, started: now };
                 }
                 Phase::Pulling { until, ok, started } => {
                     if until > now {
@@ -605,22 +466,13 @@ fn step(
                         let err = images::lookup(&image).err().unwrap_or_default();
                         let msg = format!("Failed to pull image \"{image}\": {err}");
                         api.record_event(obj, "Warning", "Failed", &msg, COMPONENT, Some(&fp));
-                        api.record_event(
-                            obj,
-                            "Warning",
-                            "Failed",
-                            "Error: ErrImagePull",
-                            COMPONENT,
-                            Some(&fp),
-                        );
+                        api.record_event(obj, "Warning", "Failed", "Error: ErrImagePull", COMPONENT, Some(&fp));
                         c.pull_backoff = if c.pull_backoff == 0 {
                             BACKOFF_START_MS
                         } else {
                             (c.pull_backoff * 2).min(BACKOFF_MAX_MS)
                         };
-                        c.phase = Phase::PullFailed {
-                            until: now.plus_millis(1_000),
-                        };
+                        c.phase = Phase::PullFailed { until: now.plus_millis(1_000) };
                     }
                 }
                 Phase::PullFailed { until } => {
@@ -633,17 +485,8 @@ fn step(
                     let image = c.image.clone();
                     let msg = format!("Back-off pulling image \"{image}\"");
                     api.record_event(obj, "Normal", "BackOff", &msg, COMPONENT, Some(&fp));
-                    api.record_event(
-                        obj,
-                        "Warning",
-                        "Failed",
-                        "Error: ImagePullBackOff",
-                        COMPONENT,
-                        Some(&fp),
-                    );
-                    c.phase = Phase::PullBackOff {
-                        until: until.plus_millis(c.pull_backoff.saturating_sub(1_000)),
-                    };
+                    api.record_event(obj, "Warning", "Failed", "Error: ImagePullBackOff", COMPONENT, Some(&fp));
+                    c.phase = Phase::PullBackOff { until: until.plus_millis(c.pull_backoff.saturating_sub(1_000)) };
                 }
                 Phase::PullBackOff { until } => {
                     if until > now {
@@ -665,10 +508,7 @@ fn step(
                     }
                     if let Some(kill_at) = liveness_failure_time(&spec, since) {
                         if kill_at <= now {
-                            let msg = format!(
-                                "Container {} failed liveness probe, will be restarted",
-                                c.name
-                            );
+                            let msg = format!("Container {} failed liveness probe, will be restarted", c.name);
                             api.record_event(obj, "Normal", "Killing", &msg, COMPONENT, Some(&fp));
                             c.liveness_failures += 1;
                             c.term = Some(terminated(137, since, now, &c.container_id));
@@ -716,12 +556,7 @@ fn step(
     next
 }
 
-fn terminated(
-    code: i32,
-    started: SimTime,
-    finished: SimTime,
-    cid: &str,
-) -> ContainerStateTerminated {
+fn terminated(code: i32, started: SimTime, finished: SimTime, cid: &str) -> ContainerStateTerminated {
     ContainerStateTerminated {
         exit_code: code,
         reason: Some(if code == 0 { "Completed" } else { "Error" }.into()),
@@ -743,10 +578,7 @@ fn start_container(api: &mut Api, obj: &Object, c: &mut Ctr, spec: &Container, n
         c.container_id = format!("containerd://{}", hex64(&mut api.rng));
     }
     let (exit, _) = program(spec);
-    c.phase = Phase::Running {
-        since: now,
-        exit: exit.map(|(ms, code)| (now.plus_millis(ms), code)),
-    };
+    c.phase = Phase::Running { since: now, exit: exit.map(|(ms, code)| (now.plus_millis(ms), code)) };
     c.started_at = Some(now);
     c.ready = false;
 }
@@ -780,28 +612,17 @@ fn restart_or_stop(
         c.last_term = c.term.take();
         c.container_id = format!("containerd://{}", hex64(&mut api.rng));
         let spec_exit = match &c.phase {
-            Phase::Running {
-                since,
-                exit: Some((at, code)),
-            } => Some((at.since(*since), *code)),
+            Phase::Running { since, exit: Some((at, code)) } => Some((at.since(*since), *code)),
             _ => None,
         };
-        c.phase = Phase::Running {
-            since: now,
-            exit: spec_exit.map(|(ms, code)| (now.plus_millis(ms), code)),
-        };
+        c.phase = Phase::Running { since: now, exit: spec_exit.map(|(ms, code)| (now.plus_millis(ms), code)) };
         c.started_at = Some(now);
         return;
     }
     let wait = c.crash_backoff;
-    let msg = format!(
-        "Back-off restarting failed container {} in pod {pod_ref}",
-        c.name
-    );
+    let msg = format!("Back-off restarting failed container {} in pod {pod_ref}", c.name);
     api.record_event(obj, "Warning", "BackOff", &msg, COMPONENT, Some(fp));
-    c.phase = Phase::CrashBackOff {
-        until: now.plus_millis(wait),
-    };
+    c.phase = Phase::CrashBackOff { until: now.plus_millis(wait) };
     c.crash_backoff = (c.crash_backoff * 2).min(BACKOFF_MAX_MS);
 }
 
@@ -811,20 +632,16 @@ fn probe_period(p: &Probe) -> u64 {
 
 /// Whether a probe succeeds against this container: HTTP and TCP probes need a port the image serves.
 fn probe_succeeds(spec: &Container, p: &Probe) -> bool {
-    let served: Vec<i32> =
-        match images::lookup(spec.image.as_deref().unwrap_or("")).map(|i| i.behaviour) {
-            Ok(Behaviour::Server(ports)) if spec.command.is_none() => ports.to_vec(),
-            _ => Vec::new(),
-        };
+    let served: Vec<i32> = match images::lookup(spec.image.as_deref().unwrap_or("")).map(|i| i.behaviour) {
+        Ok(Behaviour::Server(ports)) if spec.command.is_none() => ports.to_vec(),
+        _ => Vec::new(),
+    };
     let resolve = |port: &IntOrString| -> Option<i32> {
         match port {
             IntOrString::Int(i) => Some(*i),
-            IntOrString::String(name) => spec
-                .ports
-                .iter()
-                .flatten()
-                .find(|cp| cp.name.as_deref() == Some(name))
-                .map(|cp| cp.container_port),
+            IntOrString::String(name) => {
+                spec.ports.iter().flatten().find(|cp| cp.name.as_deref() == Some(name)).map(|cp| cp.container_port)
+            }
         }
     };
     if let Some(h) = &p.http_get {
@@ -895,13 +712,7 @@ fn qos_class(pod: &Pod) -> &'static str {
     }
 }
 
-fn condition(
-    type_: &str,
-    ok: bool,
-    since: SimTime,
-    reason: Option<&str>,
-    message: Option<String>,
-) -> PodCondition {
+fn condition(type_: &str, ok: bool, since: SimTime, reason: Option<&str>, message: Option<String>) -> PodCondition {
     PodCondition {
         type_: type_.into(),
         status: if ok { "True" } else { "False" }.into(),
@@ -920,45 +731,17 @@ fn write_status(api: &mut Api, pod: &Pod, rt: &PodRuntime, now: SimTime) {
             .iter()
             .flatten()
             .find(|c| c.type_ == type_ && (c.status == "True") == ok)
-            .and_then(|c| {
-                c.last_transition_time
-                    .as_ref()
-                    .map(|t| SimTime::from_timestamp(&t.0))
-            })
+            .and_then(|c| c.last_transition_time.as_ref().map(|t| SimTime::from_timestamp(&t.0)))
             .unwrap_or(fallback)
     };
-    let sandbox = now >= rt.sandbox_ready
-        && !(rt.killing && rt.containers.iter().all(|c| c.phase == Phase::Exited));
-    let unready: Vec<String> = rt
-        .containers
-        .iter()
-        .filter(|c| !c.ready)
-        .map(|c| c.name.clone())
-        .collect();
+    let sandbox = now >= rt.sandbox_ready && !(rt.killing && rt.containers.iter().all(|c| c.phase == Phase::Exited));
+    let unready: Vec<String> = rt.containers.iter().filter(|c| !c.ready).map(|c| c.name.clone()).collect();
     let ready = unready.is_empty();
-    let not_ready_msg =
-        (!ready).then(|| format!("containers with unready status: [{}]", unready.join(" ")));
-    let scheduled = old
-        .conditions
-        .iter()
-        .flatten()
-        .find(|c| c.type_ == "PodScheduled")
-        .cloned();
+    let not_ready_msg = (!ready).then(|| format!("containers with unready status: [{}]", unready.join(" ")));
+    let scheduled = old.conditions.iter().flatten().find(|c| c.type_ == "PodScheduled").cloned();
     let mut conditions = vec![
-        condition(
-            "PodReadyToStartContainers",
-            sandbox,
-            keep("PodReadyToStartContainers", sandbox, now),
-            None,
-            None,
-        ),
-        condition(
-            "Initialized",
-            true,
-            keep("Initialized", true, rt.start),
-            None,
-            None,
-        ),
+        condition("PodReadyToStartContainers", sandbox, keep("PodReadyToStartContainers", sandbox, now), None, None),
+        condition("Initialized", true, keep("Initialized", true, rt.start), None, None),
         condition(
             "Ready",
             ready,
@@ -985,18 +768,11 @@ fn write_status(api: &mut Api, pod: &Pod, rt: &PodRuntime, now: SimTime) {
             let pulled = c.started_at.is_some() || c.term.is_some();
             let state = match &c.phase {
                 Phase::Running { since, .. } => ContainerState {
-                    running: Some(ContainerStateRunning {
-                        started_at: Some(Time(since.to_timestamp())),
-                    }),
+                    running: Some(ContainerStateRunning { started_at: Some(Time(since.to_timestamp())) }),
                     ..Default::default()
                 },
-                Phase::Exited | Phase::CrashBackOff { .. }
-                    if c.term.is_some() && matches!(c.phase, Phase::Exited) =>
-                {
-                    ContainerState {
-                        terminated: c.term.clone(),
-                        ..Default::default()
-                    }
+                Phase::Exited | Phase::CrashBackOff { .. } if c.term.is_some() && matches!(c.phase, Phase::Exited) => {
+                    ContainerState { terminated: c.term.clone(), ..Default::default() }
                 }
                 Phase::CrashBackOff { .. } => ContainerState {
                     waiting: Some(ContainerStateWaiting {
@@ -1012,10 +788,9 @@ fn write_status(api: &mut Api, pod: &Pod, rt: &PodRuntime, now: SimTime) {
                     }),
                     ..Default::default()
                 },
-                Phase::PullFailed { .. } => waiting(
-                    "ErrImagePull",
-                    images::lookup(&c.image).err().map(|e| e.to_string()),
-                ),
+                Phase::PullFailed { .. } => {
+                    waiting("ErrImagePull", images::lookup(&c.image).err().map(|e| e.to_string()))
+                }
                 Phase::PullBackOff { .. } => waiting(
                     "ImagePullBackOff",
                     Some(format!(
@@ -1026,19 +801,17 @@ fn write_status(api: &mut Api, pod: &Pod, rt: &PodRuntime, now: SimTime) {
                 ),
                 _ => waiting("ContainerCreating", None),
             };
-            let last_state = c.last_term.clone().map(|t| ContainerState {
-                terminated: Some(t),
-                ..Default::default()
-            });
+            // While waiting to restart, the termination that just happened is the last state.
+            let last = match c.phase {
+                Phase::CrashBackOff { .. } => c.term.clone().or_else(|| c.last_term.clone()),
+                _ => c.last_term.clone(),
+            };
+            let last_state = last.map(|t| ContainerState { terminated: Some(t), ..Default::default() });
             ContainerStatus {
                 name: c.name.clone(),
                 image: full.full.clone(),
                 image_id: if pulled {
-                    format!(
-                        "{}@sha256:{}",
-                        repo_of(&full.full),
-                        image_digest(&full.full)
-                    )
+                    format!("{}@sha256:{}", repo_of(&full.full), image_digest(&full.full))
                 } else {
                     String::new()
                 },
@@ -1052,20 +825,11 @@ fn write_status(api: &mut Api, pod: &Pod, rt: &PodRuntime, now: SimTime) {
             }
         })
         .collect();
-    let any_running = rt
-        .containers
-        .iter()
-        .any(|c| matches!(c.phase, Phase::Running { .. } | Phase::CrashBackOff { .. }));
-    let all_exited = rt
-        .containers
-        .iter()
-        .all(|c| c.phase == Phase::Exited && c.term.is_some());
+    let any_running =
+        rt.containers.iter().any(|c| matches!(c.phase, Phase::Running { .. } | Phase::CrashBackOff { .. }));
+    let all_exited = rt.containers.iter().all(|c| c.phase == Phase::Exited && c.term.is_some());
     let phase = if all_exited {
-        if rt
-            .containers
-            .iter()
-            .all(|c| c.term.as_ref().is_some_and(|t| t.exit_code == 0))
-        {
+        if rt.containers.iter().all(|c| c.term.as_ref().is_some_and(|t| t.exit_code == 0)) {
             "Succeeded"
         } else {
             "Failed"
@@ -1078,10 +842,7 @@ fn write_status(api: &mut Api, pod: &Pod, rt: &PodRuntime, now: SimTime) {
     let phase = if rt.killing
         && all_exited
         && old.phase.as_deref() == Some("Running")
-        && !rt
-            .containers
-            .iter()
-            .all(|c| c.term.as_ref().is_some_and(|t| t.exit_code == 0))
+        && !rt.containers.iter().all(|c| c.term.as_ref().is_some_and(|t| t.exit_code == 0))
     {
         "Failed"
     } else {
@@ -1128,10 +889,7 @@ fn repo_of(full: &str) -> &str {
 
 fn waiting(reason: &str, message: Option<String>) -> ContainerState {
     ContainerState {
-        waiting: Some(ContainerStateWaiting {
-            reason: Some(reason.into()),
-            message,
-        }),
+        waiting: Some(ContainerStateWaiting { reason: Some(reason.into()), message }),
         ..Default::default()
     }
 }

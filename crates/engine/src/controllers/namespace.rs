@@ -10,12 +10,7 @@ pub fn reconcile(api: &mut Api, name: &str) -> Option<u64> {
     let key = ObjectKey::new(GroupKind::new("", "Namespace"), "", name);
     let ns = api.get(&key)?;
     ns.meta().deletion_timestamp.as_ref()?;
-    let contents: Vec<ObjectKey> = api
-        .store
-        .iter()
-        .filter(|o| o.namespace() == name)
-        .map(|o| o.key())
-        .collect();
+    let contents: Vec<ObjectKey> = api.store.iter().filter(|o| o.namespace() == name).map(|o| o.key()).collect();
     let mut remaining = 0;
     for k in contents {
         let Some(o) = api.get(&k) else { continue };

@@ -13,10 +13,7 @@ use crate::object::Object;
 use crate::time::SimTime;
 
 pub fn phase(pod: &Pod) -> &str {
-    pod.status
-        .as_ref()
-        .and_then(|s| s.phase.as_deref())
-        .unwrap_or("Pending")
+    pod.status.as_ref().and_then(|s| s.phase.as_deref()).unwrap_or("Pending")
 }
 
 /// Not terminal and not being deleted (`controller.IsPodActive`).
@@ -31,22 +28,11 @@ pub fn is_terminating(pod: &Pod) -> bool {
 
 /// The Ready condition's status and last transition.
 pub fn ready_since(pod: &Pod) -> Option<SimTime> {
-    let cond = pod
-        .status
-        .as_ref()?
-        .conditions
-        .as_ref()?
-        .iter()
-        .find(|c| c.type_ == "Ready")?;
+    let cond = pod.status.as_ref()?.conditions.as_ref()?.iter().find(|c| c.type_ == "Ready")?;
     if cond.status != "True" {
         return None;
     }
-    Some(
-        cond.last_transition_time
-            .as_ref()
-            .map(|t| SimTime::from_timestamp(&t.0))
-            .unwrap_or_default(),
-    )
+    Some(cond.last_transition_time.as_ref().map(|t| SimTime::from_timestamp(&t.0)).unwrap_or_default())
 }
 
 pub fn is_ready(pod: &Pod) -> bool {
@@ -70,10 +56,7 @@ pub fn until_available(pod: &Pod, min_ready_seconds: i32, now: SimTime) -> Optio
 }
 
 pub fn controller_ref_of(meta: &ObjectMeta) -> Option<&OwnerReference> {
-    meta.owner_references
-        .iter()
-        .flatten()
-        .find(|r| r.controller == Some(true))
+    meta.owner_references.iter().flatten().find(|r| r.controller == Some(true))
 }
 
 pub fn owner_ref(api_version: &str, kind: &str, meta: &ObjectMeta) -> OwnerReference {
@@ -89,12 +72,7 @@ pub fn owner_ref(api_version: &str, kind: &str, meta: &ObjectMeta) -> OwnerRefer
 
 /// A new pod from a controller's template (`GetPodFromTemplate`): generateName `<prefix>-`, the
 /// template's labels and annotations, a controllerRef to the owner.
-pub fn pod_from_template(
-    template: &PodTemplateSpec,
-    namespace: &str,
-    prefix: &str,
-    owner: OwnerReference,
-) -> Pod {
+pub fn pod_from_template(template: &PodTemplateSpec, namespace: &str, prefix: &str, owner: OwnerReference) -> Pod {
     let tmeta = template.metadata.clone().unwrap_or_default();
     Pod {
         metadata: ObjectMeta {
@@ -114,19 +92,10 @@ pub fn pod_from_template(
 /// `ActivePodsWithRanks.Less`: true when `a` should be deleted before `b`. `rank` is the number of
 /// active pods of the same owner family on each pod's node.
 pub fn delete_before(a: &Pod, rank_a: usize, b: &Pod, rank_b: usize, now: SimTime) -> Ordering {
-    let assigned = |p: &Pod| {
-        p.spec
-            .as_ref()
-            .and_then(|s| s.node_name.as_ref())
-            .is_some_and(|n| !n.is_empty())
-    };
+    let assigned = |p: &Pod| p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some_and(|n| !n.is_empty());
     // 1. Unassigned before assigned.
     if assigned(a) != assigned(b) {
-        return if !assigned(a) {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        };
+        return if !assigned(a) { Ordering::Less } else { Ordering::Greater };
     }
     // 2. Pending < Unknown < Running.
     let phase_rank = |p: &Pod| match phase(p) {
@@ -140,11 +109,7 @@ pub fn delete_before(a: &Pod, rank_a: usize, b: &Pod, rank_b: usize, now: SimTim
     }
     // 3. Not ready before ready.
     if is_ready(a) != is_ready(b) {
-        return if !is_ready(a) {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        };
+        return if !is_ready(a) { Ordering::Less } else { Ordering::Greater };
     }
     // 4. Lower pod-deletion-cost first.
     let cost = |p: &Pod| {
@@ -181,17 +146,9 @@ pub fn delete_before(a: &Pod, rank_a: usize, b: &Pod, rank_b: usize, now: SimTim
         return restarts(b).cmp(&restarts(a));
     }
     // 8. Newer first (log scale), then by uid for a total order.
-    let created = |p: &Pod| {
-        p.metadata
-            .creation_timestamp
-            .as_ref()
-            .map(|t| SimTime::from_timestamp(&t.0))
-            .unwrap_or_default()
-    };
-    let (ca, cb) = (
-        log_bucket(now.since(created(a))),
-        log_bucket(now.since(created(b))),
-    );
+    let created =
+        |p: &Pod| p.metadata.creation_timestamp.as_ref().map(|t| SimTime::from_timestamp(&t.0)).unwrap_or_default();
+    let (ca, cb) = (log_bucket(now.since(created(a))), log_bucket(now.since(created(b))));
     if ca != cb {
         return ca.cmp(&cb);
     }

@@ -36,22 +36,14 @@ pub fn reconcile(api: &mut Api, key: &ObjectKey) -> Option<u64> {
     let pods = owned_pods(api, &rs);
     let min_ready = rs.spec.min_ready_seconds.unwrap_or(0);
     let now = api.now;
-    let active: Vec<&Arc<Object>> = pods
-        .iter()
-        .filter(|p| p.as_pod().is_some_and(pods::is_active))
-        .collect();
+    let active: Vec<&Arc<Object>> = pods.iter().filter(|p| p.as_pod().is_some_and(pods::is_active)).collect();
     let mut status = ReplicaSetStatus {
         replicas: active.len() as i32,
         observed_generation: rs.metadata.generation,
         ..Default::default()
     };
-    let tmpl_labels = rs
-        .spec
-        .template
-        .as_ref()
-        .and_then(|t| t.metadata.as_ref())
-        .and_then(|m| m.labels.clone())
-        .unwrap_or_default();
+    let tmpl_labels =
+        rs.spec.template.as_ref().and_then(|t| t.metadata.as_ref()).and_then(|m| m.labels.clone()).unwrap_or_default();
     let mut fully = 0;
     let mut ready = 0;
     let mut available = 0;
@@ -73,10 +65,7 @@ pub fn reconcile(api: &mut Api, key: &ObjectKey) -> Option<u64> {
     status.fully_labeled_replicas = Some(fully);
     status.ready_replicas = Some(ready);
     status.available_replicas = Some(available);
-    let terminating = pods
-        .iter()
-        .filter(|p| p.as_pod().is_some_and(pods::is_terminating))
-        .count() as i32;
+    let terminating = pods.iter().filter(|p| p.as_pod().is_some_and(pods::is_terminating)).count() as i32;
     status.terminating_replicas = Some(terminating);
     if let Some(cur) = api.get(key) {
         if let Object::ReplicaSet(cur_rs) = cur.as_ref() {
@@ -96,9 +85,7 @@ pub fn reconcile(api: &mut Api, key: &ObjectKey) -> Option<u64> {
 fn claim_pods(api: &mut Api, obj: &Arc<Object>, rs: &ReplicaSet) -> Vec<Arc<Object>> {
     let uid = rs.metadata.uid.clone().unwrap_or_default();
     let ns = obj.namespace().to_string();
-    let candidates = api
-        .store
-        .owned_or_adoptable(&uid, &GroupKind::new("", "Pod"), &ns);
+    let candidates = api.store.owned_or_adoptable(&uid, &GroupKind::new("", "Pod"), &ns);
     let mut owned = Vec::new();
     for p in candidates {
         let Some(pod) = p.as_pod() else { continue };
@@ -127,11 +114,11 @@ fn claim_pods(api: &mut Api, obj: &Arc<Object>, rs: &ReplicaSet) -> Vec<Arc<Obje
                     && !selector::is_empty(&rs.spec.selector)
                 {
                     let mut adopted = pod.clone();
-                    adopted
-                        .metadata
-                        .owner_references
-                        .get_or_insert_with(Vec::new)
-                        .push(owner_ref("apps/v1", "ReplicaSet", &rs.metadata));
+                    adopted.metadata.owner_references.get_or_insert_with(Vec::new).push(owner_ref(
+                        "apps/v1",
+                        "ReplicaSet",
+                        &rs.metadata,
+                    ));
                     if let Ok(a) = api.write_through(Object::Pod(adopted)) {
                         owned.push(a);
                     }
@@ -152,11 +139,7 @@ fn owned_pods(api: &Api, rs: &ReplicaSet) -> Vec<Arc<Object>> {
 }
 
 fn manage_replicas(api: &mut Api, obj: &Arc<Object>, rs: &ReplicaSet, owned: &[Arc<Object>]) {
-    let active: Vec<&Pod> = owned
-        .iter()
-        .filter_map(|p| p.as_pod())
-        .filter(|p| pods::is_active(p))
-        .collect();
+    let active: Vec<&Pod> = owned.iter().filter_map(|p| p.as_pod()).filter(|p| pods::is_active(p)).collect();
     let want = rs.spec.replicas.unwrap_or(1);
     let diff = active.len() as i32 - want;
     let name = obj.name().to_string();
@@ -172,12 +155,8 @@ fn manage_replicas(api: &mut Api, obj: &Arc<Object>, rs: &ReplicaSet, owned: &[A
             let n = batch.min(remaining);
             let mut failed = false;
             for _ in 0..n {
-                let pod = pods::pod_from_template(
-                    &template,
-                    &ns,
-                    &name,
-                    owner_ref("apps/v1", "ReplicaSet", &rs.metadata),
-                );
+                let pod =
+                    pods::pod_from_template(&template, &ns, &name, owner_ref("apps/v1", "ReplicaSet", &rs.metadata));
                 match crate::admission::create(api, Object::Pod(pod)) {
                     Ok(created) => {
                         let msg = format!("Created pod: {}", created.name());
@@ -239,12 +218,7 @@ fn pods_to_delete<'a>(api: &Api, rs: &ReplicaSet, active: &[&'a Pod], n: usize) 
         }
     }
     let rank = |p: &Pod| {
-        p.spec
-            .as_ref()
-            .and_then(|s| s.node_name.as_ref())
-            .and_then(|n| per_node.get(n))
-            .copied()
-            .unwrap_or(0)
+        p.spec.as_ref().and_then(|s| s.node_name.as_ref()).and_then(|n| per_node.get(n)).copied().unwrap_or(0)
     };
     let now = api.now;
     let mut sorted = active.to_vec();

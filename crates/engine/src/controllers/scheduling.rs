@@ -71,9 +71,7 @@ impl SchedulerState {
 
     pub fn observe_node(&mut self, change: &Change) {
         match (change.change, change.object.as_node()) {
-            (ChangeType::Deleted, Some(n)) => self
-                .cache
-                .remove_node(n.metadata.name.as_deref().unwrap_or("")),
+            (ChangeType::Deleted, Some(n)) => self.cache.remove_node(n.metadata.name.as_deref().unwrap_or("")),
             (_, Some(n)) => self.cache.upsert_node(n),
             _ => {}
         }
@@ -98,12 +96,7 @@ pub fn reconcile(api: &mut Api, state: &mut SchedulerState, key: &ObjectKey) -> 
     if spec.scheduler_name.as_deref().unwrap_or(DEFAULT_SCHEDULER) != DEFAULT_SCHEDULER {
         return None;
     }
-    let decision = schedule_one(
-        &state.cache,
-        pod,
-        &SchedulerConfig::default(),
-        state.start_index,
-    );
+    let decision = schedule_one(&state.cache, pod, &SchedulerConfig::default(), state.start_index);
     state.start_index = decision.next_start_index;
     let now = api.now;
     let pod_name = format!("{}/{}", obj.namespace(), obj.name());
@@ -122,9 +115,7 @@ pub fn reconcile(api: &mut Api, state: &mut SchedulerState, key: &ObjectKey) -> 
             None
         }
         None => {
-            let msg = decision
-                .fit_error_message()
-                .unwrap_or_else(|| "0/0 nodes are available.".into());
+            let msg = decision.fit_error_message().unwrap_or_else(|| "0/0 nodes are available.".into());
             api.record_event(&obj, "Warning", "FailedScheduling", &msg, COMPONENT, None);
             let mut p = pod.clone();
             set_scheduled_condition(&mut p, false, Some(msg), now);

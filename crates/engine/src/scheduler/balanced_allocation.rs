@@ -53,10 +53,7 @@ pub(crate) fn score(pod: &PodRequests, node: &NodeInfo) -> Option<i64> {
     }
     let facts = node.node.as_deref()?;
     let without = [node.requested.milli_cpu, node.requested.memory];
-    let with = [
-        without[0].saturating_add(pod_req[0]),
-        without[1].saturating_add(pod_req[1]),
-    ];
+    let with = [without[0].saturating_add(pod_req[0]), without[1].saturating_add(pod_req[1])];
     let allocatable = [facts.allocatable.milli_cpu, facts.allocatable.memory];
     Some(balance_change_score(&without, &with, &allocatable))
 }
@@ -85,10 +82,7 @@ mod tests {
         // "zero node resources, pods scheduled with resources" → no fractions → std 0 → 100
         assert_eq!(balanced_resource_score(&[6000, 10000], &[0, 0]), 100);
         // Three resources (the DRA case of kubernetes/kubernetes#135484): fractions 0.8571, 0, 0.125 → 62.
-        assert_eq!(
-            balanced_resource_score(&[3000, 0, 1], &[3500, 40000, 8]),
-            62
-        );
+        assert_eq!(balanced_resource_score(&[3000, 0, 1], &[3500, 40000, 8]), 62);
     }
 
     /// The v1.36+ formula with the cases of kubernetes/kubernetes#135573.
@@ -96,21 +90,12 @@ mod tests {
     fn change_cases_from_upstream_pr() {
         // "nodes to reach min/max score": node1 has a cpu-only pod filling cpu (3000/3000, memory 0/5000);
         // a memory-only pod (5000) makes it perfectly balanced: 50 → 100, score 100.
-        assert_eq!(
-            balance_change_score(&[3000, 0], &[3000, 5000], &[3000, 5000]),
-            100
-        );
+        assert_eq!(balance_change_score(&[3000, 0], &[3000, 5000], &[3000, 5000]), 100);
         // node2 is empty and balanced; the memory-only pod unbalances it completely: 100 → 50, score 50.
         assert_eq!(balance_change_score(&[0, 0], &[0, 5000], &[3000, 5000]), 50);
         // Unchanged balance scores 75.
-        assert_eq!(
-            balance_change_score(&[1000, 2000], &[2000, 4000], &[4000, 8000]),
-            75
-        );
+        assert_eq!(balance_change_score(&[1000, 2000], &[2000, 4000], &[4000, 8000]), 75);
         // An unbalanced pod (cpu 50%, memory 0%) on an empty node: 100 → 75, score 62.
-        assert_eq!(
-            balance_change_score(&[0, 0], &[3000, 0], &[6000, 10000]),
-            62
-        );
+        assert_eq!(balance_change_score(&[0, 0], &[3000, 0], &[6000, 10000]), 62);
     }
 }

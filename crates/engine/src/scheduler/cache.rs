@@ -31,11 +31,7 @@ pub(crate) fn pod_host_ports(pod: &Pod) -> Vec<HostPort> {
     let Some(spec) = pod.spec.as_ref() else {
         return Vec::new();
     };
-    let sidecars = spec
-        .init_containers
-        .iter()
-        .flatten()
-        .filter(|c| c.restart_policy.as_deref() == Some("Always"));
+    let sidecars = spec.init_containers.iter().flatten().filter(|c| c.restart_policy.as_deref() == Some("Always"));
     sidecars
         .chain(spec.containers.iter())
         .flat_map(|c| c.ports.iter().flatten())
@@ -44,18 +40,8 @@ pub(crate) fn pod_host_ports(pod: &Pod) -> Vec<HostPort> {
             if port <= 0 {
                 return None;
             }
-            let ip = p
-                .host_ip
-                .as_deref()
-                .filter(|ip| !ip.is_empty())
-                .unwrap_or(BIND_ALL_HOST_IP)
-                .to_string();
-            let protocol = p
-                .protocol
-                .as_deref()
-                .filter(|p| !p.is_empty())
-                .unwrap_or("TCP")
-                .to_string();
+            let ip = p.host_ip.as_deref().filter(|ip| !ip.is_empty()).unwrap_or(BIND_ALL_HOST_IP).to_string();
+            let protocol = p.protocol.as_deref().filter(|p| !p.is_empty()).unwrap_or("TCP").to_string();
             Some(HostPort { protocol, port, ip })
         })
         .collect()
@@ -75,11 +61,7 @@ pub(crate) struct PodFacts {
 }
 
 pub(crate) fn pod_key(pod: &Pod) -> String {
-    format!(
-        "{}/{}",
-        pod.metadata.namespace.as_deref().unwrap_or("default"),
-        pod.metadata.name.as_deref().unwrap_or("")
-    )
+    format!("{}/{}", pod.metadata.namespace.as_deref().unwrap_or("default"), pod.metadata.name.as_deref().unwrap_or(""))
 }
 
 impl PodFacts {
@@ -124,16 +106,8 @@ impl NodeFacts {
         NodeFacts {
             name: node.metadata.name.clone().unwrap_or_default(),
             labels: node.metadata.labels.clone().unwrap_or_default(),
-            taints: node
-                .spec
-                .as_ref()
-                .and_then(|s| s.taints.clone())
-                .unwrap_or_default(),
-            unschedulable: node
-                .spec
-                .as_ref()
-                .and_then(|s| s.unschedulable)
-                .unwrap_or(false),
+            taints: node.spec.as_ref().and_then(|s| s.taints.clone()).unwrap_or_default(),
+            unschedulable: node.spec.as_ref().and_then(|s| s.unschedulable).unwrap_or(false),
             allocatable: allocatable.map(Resources::from_list).unwrap_or_default(),
             images,
         }
@@ -159,12 +133,8 @@ impl NodeInfo {
     pub fn add_pod(&mut self, pod: Arc<PodFacts>) {
         self.remove_pod(&pod.key);
         self.requested.add(&pod.requests.requests);
-        self.non_zero_milli_cpu = self
-            .non_zero_milli_cpu
-            .saturating_add(pod.requests.non_zero_milli_cpu);
-        self.non_zero_memory = self
-            .non_zero_memory
-            .saturating_add(pod.requests.non_zero_memory);
+        self.non_zero_milli_cpu = self.non_zero_milli_cpu.saturating_add(pod.requests.non_zero_milli_cpu);
+        self.non_zero_memory = self.non_zero_memory.saturating_add(pod.requests.non_zero_memory);
         for port in &pod.host_ports {
             let count = self.used_ports.get(port).copied().unwrap_or(0);
             self.used_ports.insert(port.clone(), count + 1);
@@ -175,12 +145,8 @@ impl NodeInfo {
     pub fn remove_pod(&mut self, key: &str) -> Option<Arc<PodFacts>> {
         let pod = self.pods.remove(key)?;
         self.requested.sub(&pod.requests.requests);
-        self.non_zero_milli_cpu = self
-            .non_zero_milli_cpu
-            .saturating_sub(pod.requests.non_zero_milli_cpu);
-        self.non_zero_memory = self
-            .non_zero_memory
-            .saturating_sub(pod.requests.non_zero_memory);
+        self.non_zero_milli_cpu = self.non_zero_milli_cpu.saturating_sub(pod.requests.non_zero_milli_cpu);
+        self.non_zero_memory = self.non_zero_memory.saturating_sub(pod.requests.non_zero_memory);
         for port in &pod.host_ports {
             match self.used_ports.get(port).copied() {
                 Some(n) if n > 1 => {
@@ -211,10 +177,7 @@ pub struct SchedulerCache {
 }
 
 fn is_terminal(pod: &Pod) -> bool {
-    matches!(
-        pod.status.as_ref().and_then(|s| s.phase.as_deref()),
-        Some("Succeeded") | Some("Failed")
-    )
+    matches!(pod.status.as_ref().and_then(|s| s.phase.as_deref()), Some("Succeeded") | Some("Failed"))
 }
 
 impl SchedulerCache {
@@ -276,11 +239,7 @@ impl SchedulerCache {
     /// a node are ignored, and a pod that reached `Succeeded` or `Failed` is removed instead: a terminal pod
     /// holds no resources (the kubelet has released them), which is what the scheduler sees too.
     pub fn add_pod(&mut self, pod: &Pod) {
-        let node_name = pod
-            .spec
-            .as_ref()
-            .and_then(|s| s.node_name.clone())
-            .unwrap_or_default();
+        let node_name = pod.spec.as_ref().and_then(|s| s.node_name.clone()).unwrap_or_default();
         if node_name.is_empty() || is_terminal(pod) {
             self.remove_pod(pod);
             return;
@@ -315,10 +274,7 @@ impl SchedulerCache {
 
     /// Names of the known nodes, in order.
     pub fn node_names(&self) -> impl Iterator<Item = &str> {
-        self.nodes
-            .iter()
-            .filter(|(_, info)| info.node.is_some())
-            .map(|(name, _)| name.as_str())
+        self.nodes.iter().filter(|(_, info)| info.node.is_some()).map(|(name, _)| name.as_str())
     }
 
     /// How many nodes are known.
@@ -333,10 +289,7 @@ impl SchedulerCache {
 
     /// A known node's allocatable resources.
     pub fn allocatable(&self, node: &str) -> Option<&Resources> {
-        self.nodes
-            .get(node)
-            .and_then(|i| i.node.as_deref())
-            .map(|n| &n.allocatable)
+        self.nodes.get(node).and_then(|i| i.node.as_deref()).map(|n| &n.allocatable)
     }
 
     /// How many pods are counted on a node.

@@ -68,11 +68,7 @@ pub struct Rejection {
 
 impl Rejection {
     pub(crate) fn new(plugin: &'static str, code: Code, reason: &str) -> Rejection {
-        Rejection {
-            plugin,
-            code,
-            reasons: vec![reason.to_string()],
-        }
+        Rejection { plugin, code, reasons: vec![reason.to_string()] }
     }
 }
 
@@ -88,10 +84,7 @@ pub struct SchedulerConfig {
 
 impl Default for SchedulerConfig {
     fn default() -> Self {
-        SchedulerConfig {
-            percentage_of_nodes_to_score: 0,
-            dynamic_resources: true,
-        }
+        SchedulerConfig { percentage_of_nodes_to_score: 0, dynamic_resources: true }
     }
 }
 
@@ -171,11 +164,7 @@ impl<'a> PodInfo<'a> {
 /// Runs the filter plugins in order and stops at the first rejection (`RunFilterPlugins`).
 pub(crate) fn run_filters(pod: &PodInfo<'_>, node: &NodeInfo) -> Result<(), Rejection> {
     let Some(facts) = node.node.as_deref() else {
-        return Err(Rejection::new(
-            "",
-            Code::UnschedulableAndUnresolvable,
-            "node(s) had unknown conditions",
-        ));
+        return Err(Rejection::new("", Code::UnschedulableAndUnresolvable, "node(s) had unknown conditions"));
     };
     node_unschedulable::filter(pod, facts)?;
     node_name::filter(pod, facts)?;
@@ -190,21 +179,14 @@ pub(crate) fn run_filters(pod: &PodInfo<'_>, node: &NodeInfo) -> Result<(), Reje
 /// and kubelet admission ask). `Err` names the plugin and its reasons; an unknown node is rejected.
 pub fn fits_node(cache: &SchedulerCache, pod: &Pod, node: &str) -> Result<(), Rejection> {
     let Some(info) = cache.node_info(node) else {
-        return Err(Rejection::new(
-            "",
-            Code::UnschedulableAndUnresolvable,
-            "node not found",
-        ));
+        return Err(Rejection::new("", Code::UnschedulableAndUnresolvable, "node not found"));
     };
     run_filters(&PodInfo::new(pod), info)
 }
 
 /// `numFeasibleNodesToFind`: every node below 100 nodes; otherwise the percentage (adaptive when 0:
 /// `50 − n/125`, at least 5%) of the nodes, at least 100.
-pub fn num_feasible_nodes_to_find(
-    percentage_of_nodes_to_score: u32,
-    num_all_nodes: usize,
-) -> usize {
+pub fn num_feasible_nodes_to_find(percentage_of_nodes_to_score: u32, num_all_nodes: usize) -> usize {
     const MIN_FEASIBLE_NODES_TO_FIND: usize = 100;
     const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND: i64 = 5;
     if num_all_nodes < MIN_FEASIBLE_NODES_TO_FIND || percentage_of_nodes_to_score >= 100 {
@@ -247,10 +229,7 @@ pub(crate) fn fit_error_text(
     if let Some(pre) = pre_filter {
         msg.push_str(&format!(" {pre}."));
     } else {
-        let mut entries: Vec<String> = histogram
-            .iter()
-            .map(|(reason, count)| format!("{count} {reason}"))
-            .collect();
+        let mut entries: Vec<String> = histogram.iter().map(|(reason, count)| format!("{count} {reason}")).collect();
         entries.sort();
         if !entries.is_empty() {
             msg.push_str(&format!(" {}.", entries.join(", ")));
@@ -293,11 +272,7 @@ const BALANCED_ALLOCATION_WEIGHT: i64 = 1;
 const IMAGE_LOCALITY_WEIGHT: i64 = 1;
 
 /// `prioritizeNodes`: every plugin's normalised scores for the feasible nodes, in plugin order.
-fn prioritize(
-    cache: &SchedulerCache,
-    pod: &PodInfo<'_>,
-    feasible: &[&NodeInfo],
-) -> Vec<Vec<PluginScore>> {
+fn prioritize(cache: &SchedulerCache, pod: &PodInfo<'_>, feasible: &[&NodeInfo]) -> Vec<Vec<PluginScore>> {
     let mut per_node: Vec<Vec<PluginScore>> = vec![Vec::new(); feasible.len()];
     let facts: Vec<&cache::NodeFacts> = feasible.iter().filter_map(|n| n.node.as_deref()).collect();
     if facts.len() != feasible.len() {
@@ -305,54 +280,33 @@ fn prioritize(
     }
     let mut push = |plugin: &'static str, weight: i64, scores: Vec<i64>| {
         for (slot, score) in per_node.iter_mut().zip(scores) {
-            slot.push(PluginScore {
-                plugin,
-                score,
-                weight,
-            });
+            slot.push(PluginScore { plugin, score, weight });
         }
     };
 
-    let mut taints: Vec<i64> = facts
-        .iter()
-        .map(|n| taint_toleration::intolerable_prefer_no_schedule(&n.taints, pod.tolerations))
-        .collect();
+    let mut taints: Vec<i64> =
+        facts.iter().map(|n| taint_toleration::intolerable_prefer_no_schedule(&n.taints, pod.tolerations)).collect();
     default_normalize_score(MAX_NODE_SCORE, true, &mut taints);
     push(taint_toleration::NAME, TAINT_TOLERATION_WEIGHT, taints);
 
     if pod.affinity.preferred.is_some() {
-        let mut affinity: Vec<i64> = facts
-            .iter()
-            .map(|n| pod.affinity.preferred_score(n))
-            .collect();
+        let mut affinity: Vec<i64> = facts.iter().map(|n| pod.affinity.preferred_score(n)).collect();
         default_normalize_score(MAX_NODE_SCORE, false, &mut affinity);
         push(node_affinity::NAME, NODE_AFFINITY_WEIGHT, affinity);
     }
 
-    let fit: Vec<i64> = feasible
-        .iter()
-        .map(|n| node_resources_fit::score(&pod.facts.requests, n))
-        .collect();
+    let fit: Vec<i64> = feasible.iter().map(|n| node_resources_fit::score(&pod.facts.requests, n)).collect();
     push(node_resources_fit::NAME, NODE_RESOURCES_FIT_WEIGHT, fit);
 
-    let balanced: Option<Vec<i64>> = feasible
-        .iter()
-        .map(|n| balanced_allocation::score(&pod.facts.requests, n))
-        .collect();
+    let balanced: Option<Vec<i64>> =
+        feasible.iter().map(|n| balanced_allocation::score(&pod.facts.requests, n)).collect();
     if let Some(balanced) = balanced {
-        push(
-            balanced_allocation::NAME,
-            BALANCED_ALLOCATION_WEIGHT,
-            balanced,
-        );
+        push(balanced_allocation::NAME, BALANCED_ALLOCATION_WEIGHT, balanced);
     }
 
     let total_nodes = cache.node_count();
     let having = |image: &str| cache.image_nodes.get(image).copied().unwrap_or(0);
-    let images: Vec<i64> = facts
-        .iter()
-        .map(|n| image_locality::score(&pod.images, n, having, total_nodes))
-        .collect();
+    let images: Vec<i64> = facts.iter().map(|n| image_locality::score(&pod.images, n, having, total_nodes)).collect();
     push(image_locality::NAME, IMAGE_LOCALITY_WEIGHT, images);
 
     per_node
@@ -360,12 +314,7 @@ fn prioritize(
 
 /// One scheduling cycle for `pod` (`schedulePod`). `start_index` is the previous decision's
 /// `next_start_index` (0 at first).
-pub fn schedule_one(
-    cache: &SchedulerCache,
-    pod: &Pod,
-    config: &SchedulerConfig,
-    start_index: usize,
-) -> Decision {
+pub fn schedule_one(cache: &SchedulerCache, pod: &Pod, config: &SchedulerConfig, start_index: usize) -> Decision {
     let all: Vec<&NodeInfo> = cache.known_nodes();
     let n = all.len();
     let mut decision = Decision {
@@ -422,8 +371,7 @@ pub fn schedule_one(
     // Filter, from the rotating start index, until enough feasible nodes were found. Sequentially, as
     // upstream's loop would run on one worker: once the quota is full, the next feasible node stops the
     // search and is not counted; rejections met before it are.
-    let num_to_find =
-        num_feasible_nodes_to_find(config.percentage_of_nodes_to_score, candidates.len());
+    let num_to_find = num_feasible_nodes_to_find(config.percentage_of_nodes_to_score, candidates.len());
     let mut feasible: Vec<usize> = Vec::new();
     let mut explicitly_rejected = 0;
     for i in 0..candidates.len() {
@@ -487,12 +435,8 @@ pub fn schedule_one(
                 if best.is_none_or(|(t, b)| total > t || (total == t && name < b)) {
                     best = Some((total, name));
                 }
-                verdicts[idx] = Some(NodeVerdict {
-                    scored: true,
-                    scores: plugin_scores,
-                    total,
-                    ..plain_verdict(name, true, true)
-                });
+                verdicts[idx] =
+                    Some(NodeVerdict { scored: true, scores: plugin_scores, total, ..plain_verdict(name, true, true) });
             }
             decision.selected = best.map(|(_, name)| name.to_string());
         }
@@ -524,11 +468,7 @@ impl Decision {
                 *histogram.entry(r.clone()).or_insert(0) += 1;
             }
         }
-        let mut msg = fit_error_text(
-            self.num_all_nodes,
-            self.pre_filter_message.as_deref(),
-            &histogram,
-        );
+        let mut msg = fit_error_text(self.num_all_nodes, self.pre_filter_message.as_deref(), &histogram);
         if let Some(post) = &self.post_filter_message {
             msg.push(' ');
             msg.push_str(post);
@@ -564,12 +504,7 @@ impl Decision {
                     let scores: Map<String, Value> = v
                         .scores
                         .iter()
-                        .map(|s| {
-                            (
-                                s.plugin.to_string(),
-                                json!({"score": s.score, "weight": s.weight}),
-                            )
-                        })
+                        .map(|s| (s.plugin.to_string(), json!({"score": s.score, "weight": s.weight})))
                         .collect();
                     o.insert("scores".into(), Value::Object(scores));
                 }

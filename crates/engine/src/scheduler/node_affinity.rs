@@ -35,19 +35,11 @@ impl LabelRequirement {
         let values: Vec<String> = r.values.clone().unwrap_or_default();
         let key = r.key.clone();
         let single_int = || {
-            if values.len() == 1 {
-                values[0].parse::<i64>().ok()
-            } else {
-                None
-            }
+            if values.len() == 1 { values[0].parse::<i64>().ok() } else { None }
         };
         Some(match r.operator.as_str() {
-            "In" if !values.is_empty() => {
-                LabelRequirement::In(key, values.iter().cloned().collect())
-            }
-            "NotIn" if !values.is_empty() => {
-                LabelRequirement::NotIn(key, values.iter().cloned().collect())
-            }
+            "In" if !values.is_empty() => LabelRequirement::In(key, values.iter().cloned().collect()),
+            "NotIn" if !values.is_empty() => LabelRequirement::NotIn(key, values.iter().cloned().collect()),
             "Exists" if values.is_empty() => LabelRequirement::Exists(key),
             "DoesNotExist" if values.is_empty() => LabelRequirement::DoesNotExist(key),
             "Gt" => LabelRequirement::Gt(key, single_int()?),
@@ -62,14 +54,8 @@ impl LabelRequirement {
             LabelRequirement::NotIn(k, vs) => labels.get(k).is_none_or(|v| !vs.contains(v)),
             LabelRequirement::Exists(k) => labels.contains_key(k),
             LabelRequirement::DoesNotExist(k) => !labels.contains_key(k),
-            LabelRequirement::Gt(k, n) => labels
-                .get(k)
-                .and_then(|v| v.parse::<i64>().ok())
-                .is_some_and(|v| v > *n),
-            LabelRequirement::Lt(k, n) => labels
-                .get(k)
-                .and_then(|v| v.parse::<i64>().ok())
-                .is_some_and(|v| v < *n),
+            LabelRequirement::Gt(k, n) => labels.get(k).and_then(|v| v.parse::<i64>().ok()).is_some_and(|v| v > *n),
+            LabelRequirement::Lt(k, n) => labels.get(k).and_then(|v| v.parse::<i64>().ok()).is_some_and(|v| v < *n),
         }
     }
 }
@@ -91,12 +77,8 @@ pub struct Term {
 impl Term {
     /// `None` when the term does not parse (it then matches no node, as upstream's lazy-error selector).
     pub fn parse(term: &NodeSelectorTerm) -> Option<Term> {
-        let labels = term
-            .match_expressions
-            .iter()
-            .flatten()
-            .map(LabelRequirement::parse)
-            .collect::<Option<Vec<_>>>()?;
+        let labels =
+            term.match_expressions.iter().flatten().map(LabelRequirement::parse).collect::<Option<Vec<_>>>()?;
         let fields = term
             .match_fields
             .iter()
@@ -107,14 +89,8 @@ impl Term {
                     return None;
                 }
                 match r.operator.as_str() {
-                    "In" => Some(FieldRequirement {
-                        equal: true,
-                        name: values[0].clone(),
-                    }),
-                    "NotIn" => Some(FieldRequirement {
-                        equal: false,
-                        name: values[0].clone(),
-                    }),
+                    "In" => Some(FieldRequirement { equal: true, name: values[0].clone() }),
+                    "NotIn" => Some(FieldRequirement { equal: false, name: values[0].clone() }),
                     _ => None,
                 }
             })
@@ -126,8 +102,7 @@ impl Term {
         if self.labels.is_empty() && self.fields.is_empty() {
             return false;
         }
-        self.labels.iter().all(|r| r.matches(labels))
-            && self.fields.iter().all(|f| (f.name == node_name) == f.equal)
+        self.labels.iter().all(|r| r.matches(labels)) && self.fields.iter().all(|f| (f.name == node_name) == f.equal)
     }
 }
 
@@ -159,53 +134,29 @@ pub struct PodNodeAffinity {
 impl PodNodeAffinity {
     pub fn from_pod(pod: &Pod) -> PodNodeAffinity {
         let spec = pod.spec.as_ref();
-        let node_affinity = spec
-            .and_then(|s| s.affinity.as_ref())
-            .and_then(|a| a.node_affinity.as_ref());
+        let node_affinity = spec.and_then(|s| s.affinity.as_ref()).and_then(|a| a.node_affinity.as_ref());
         let required_terms = node_affinity
-            .and_then(|na| {
-                na.required_during_scheduling_ignored_during_execution
-                    .as_ref()
-            })
+            .and_then(|na| na.required_during_scheduling_ignored_during_execution.as_ref())
             .map(|ns| ns.node_selector_terms.clone());
         PodNodeAffinity {
-            node_selector: spec
-                .and_then(|s| s.node_selector.clone())
-                .unwrap_or_default(),
+            node_selector: spec.and_then(|s| s.node_selector.clone()).unwrap_or_default(),
             node_selector_set: spec.is_some_and(|s| s.node_selector.is_some()),
-            required: required_terms
-                .as_ref()
-                .map(|terms| terms.iter().map(Term::parse).collect()),
+            required: required_terms.as_ref().map(|terms| terms.iter().map(Term::parse).collect()),
             preferred: node_affinity
-                .and_then(|na| {
-                    na.preferred_during_scheduling_ignored_during_execution
-                        .as_ref()
-                })
-                .map(|terms| {
-                    terms
-                        .iter()
-                        .map(|t| (i64::from(t.weight), Term::parse(&t.preference)))
-                        .collect()
-                }),
+                .and_then(|na| na.preferred_during_scheduling_ignored_during_execution.as_ref())
+                .map(|terms| terms.iter().map(|t| (i64::from(t.weight), Term::parse(&t.preference))).collect()),
             raw_required_terms: required_terms.unwrap_or_default(),
         }
     }
 
     /// `GetRequiredNodeAffinity(pod).Match(node)`: the nodeSelector and the required terms.
     pub(crate) fn matches_required(&self, node: &NodeFacts) -> bool {
-        if !self
-            .node_selector
-            .iter()
-            .all(|(k, v)| node.labels.get(k) == Some(v))
-        {
+        if !self.node_selector.iter().all(|(k, v)| node.labels.get(k) == Some(v)) {
             return false;
         }
         match &self.required {
             None => true,
-            Some(terms) => terms
-                .iter()
-                .flatten()
-                .any(|t| t.matches(&node.labels, &node.name)),
+            Some(terms) => terms.iter().flatten().any(|t| t.matches(&node.labels, &node.name)),
         }
     }
 
@@ -247,10 +198,7 @@ impl PodNodeAffinity {
         self.preferred
             .iter()
             .flatten()
-            .filter(|(_, t)| {
-                t.as_ref()
-                    .is_some_and(|t| t.matches(&node.labels, &node.name))
-            })
+            .filter(|(_, t)| t.as_ref().is_some_and(|t| t.matches(&node.labels, &node.name)))
             .map(|(w, _)| *w)
             .sum()
     }
@@ -260,47 +208,31 @@ pub(crate) fn filter(pod: &PodInfo<'_>, node: &NodeFacts) -> Result<(), Rejectio
     if pod.affinity.matches_required(node) {
         Ok(())
     } else {
-        Err(Rejection::new(
-            NAME,
-            Code::UnschedulableAndUnresolvable,
-            ERR_REASON_POD,
-        ))
+        Err(Rejection::new(NAME, Code::UnschedulableAndUnresolvable, ERR_REASON_POD))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use k8s_openapi::api::core::v1::{
-        Affinity, NodeAffinity, NodeSelector, PodSpec, PreferredSchedulingTerm,
-    };
+    use k8s_openapi::api::core::v1::{Affinity, NodeAffinity, NodeSelector, PodSpec, PreferredSchedulingTerm};
 
     fn req(key: &str, op: &str, values: &[&str]) -> NodeSelectorRequirement {
         NodeSelectorRequirement {
             key: key.into(),
             operator: op.into(),
-            values: if values.is_empty() {
-                None
-            } else {
-                Some(values.iter().map(|v| v.to_string()).collect())
-            },
+            values: if values.is_empty() { None } else { Some(values.iter().map(|v| v.to_string()).collect()) },
         }
     }
 
     fn term(exprs: Vec<NodeSelectorRequirement>) -> NodeSelectorTerm {
-        NodeSelectorTerm {
-            match_expressions: Some(exprs),
-            match_fields: None,
-        }
+        NodeSelectorTerm { match_expressions: Some(exprs), match_fields: None }
     }
 
     fn node(name: &str, labels: &[(&str, &str)]) -> NodeFacts {
         NodeFacts {
             name: name.into(),
-            labels: labels
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+            labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             ..Default::default()
         }
     }
@@ -311,9 +243,8 @@ mod tests {
         preferred: Vec<(i32, NodeSelectorTerm)>,
     ) -> Pod {
         let node_affinity = NodeAffinity {
-            required_during_scheduling_ignored_during_execution: required.map(|t| NodeSelector {
-                node_selector_terms: t,
-            }),
+            required_during_scheduling_ignored_during_execution: required
+                .map(|t| NodeSelector { node_selector_terms: t }),
             preferred_during_scheduling_ignored_during_execution: if preferred.is_empty() {
                 None
             } else {
@@ -330,17 +261,9 @@ mod tests {
                 node_selector: if selector.is_empty() {
                     None
                 } else {
-                    Some(
-                        selector
-                            .iter()
-                            .map(|(k, v)| (k.to_string(), v.to_string()))
-                            .collect(),
-                    )
+                    Some(selector.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
                 },
-                affinity: Some(Affinity {
-                    node_affinity: Some(node_affinity),
-                    ..Default::default()
-                }),
+                affinity: Some(Affinity { node_affinity: Some(node_affinity), ..Default::default() }),
                 ..Default::default()
             }),
             ..Default::default()
@@ -356,70 +279,26 @@ mod tests {
     fn filter_cases_from_upstream() {
         let foo_bar = node("n", &[("foo", "bar")]);
         // "missing labels"
-        assert!(!fits(
-            &pod(&[("foo", "bar")], None, vec![]),
-            &node("n", &[])
-        ));
+        assert!(!fits(&pod(&[("foo", "bar")], None, vec![]), &node("n", &[])));
         // "same labels"
         assert!(fits(&pod(&[("foo", "bar")], None, vec![]), &foo_bar));
         // "node labels are superset"
-        assert!(fits(
-            &pod(&[("foo", "bar")], None, vec![]),
-            &node("n", &[("foo", "bar"), ("baz", "blah")])
-        ));
+        assert!(fits(&pod(&[("foo", "bar")], None, vec![]), &node("n", &[("foo", "bar"), ("baz", "blah")])));
         // "node labels are subset"
-        assert!(!fits(
-            &pod(&[("foo", "bar"), ("baz", "blah")], None, vec![]),
-            &foo_bar
-        ));
+        assert!(!fits(&pod(&[("foo", "bar"), ("baz", "blah")], None, vec![]), &foo_bar));
         // "Pod with matchExpressions using In operator that matches the existing node"
-        assert!(fits(
-            &pod(
-                &[],
-                Some(vec![term(vec![req("foo", "In", &["bar", "value2"])])]),
-                vec![]
-            ),
-            &foo_bar
-        ));
+        assert!(fits(&pod(&[], Some(vec![term(vec![req("foo", "In", &["bar", "value2"])])]), vec![]), &foo_bar));
         // "Pod with matchExpressions using Gt operator that matches the existing node"
         let kernel = node("n", &[("kernel-version", "0206")]);
-        assert!(fits(
-            &pod(
-                &[],
-                Some(vec![term(vec![req("kernel-version", "Gt", &["0204"])])]),
-                vec![]
-            ),
-            &kernel
-        ));
+        assert!(fits(&pod(&[], Some(vec![term(vec![req("kernel-version", "Gt", &["0204"])])]), vec![]), &kernel));
         // "Pod with matchExpressions using NotIn operator that matches the existing node"
         let mem = node("n", &[("mem-type", "DDR3")]);
-        assert!(fits(
-            &pod(
-                &[],
-                Some(vec![term(vec![req("mem-type", "NotIn", &["DDR", "DDR2"])])]),
-                vec![]
-            ),
-            &mem
-        ));
+        assert!(fits(&pod(&[], Some(vec![term(vec![req("mem-type", "NotIn", &["DDR", "DDR2"])])]), vec![]), &mem));
         // "Pod with matchExpressions using Exists operator that matches the existing node"
         let gpu = node("n", &[("GPU", "NVIDIA-GRID-K1")]);
-        assert!(fits(
-            &pod(
-                &[],
-                Some(vec![term(vec![req("GPU", "Exists", &[])])]),
-                vec![]
-            ),
-            &gpu
-        ));
+        assert!(fits(&pod(&[], Some(vec![term(vec![req("GPU", "Exists", &[])])]), vec![]), &gpu));
         // "Pod with affinity that don't match node's labels won't schedule onto the node"
-        assert!(!fits(
-            &pod(
-                &[],
-                Some(vec![term(vec![req("foo", "In", &["value1", "value2"])])]),
-                vec![]
-            ),
-            &foo_bar
-        ));
+        assert!(!fits(&pod(&[], Some(vec![term(vec![req("foo", "In", &["value1", "value2"])])]), vec![]), &foo_bar));
         // "Pod with a nil []NodeSelectorTerm in affinity, can't match the node's labels and won't schedule"
         assert!(!fits(&pod(&[], Some(vec![]), vec![]), &foo_bar));
         // "Pod with an empty []NodeSelectorTerm in affinity, can't match the node's labels"
@@ -428,10 +307,7 @@ mod tests {
         assert!(!fits(
             &pod(
                 &[],
-                Some(vec![term(vec![
-                    req("GPU", "Exists", &[]),
-                    req("GPU", "NotIn", &["AMD", "INTER"])
-                ])]),
+                Some(vec![term(vec![req("GPU", "Exists", &[]), req("GPU", "NotIn", &["AMD", "INTER"])])]),
                 vec![]
             ),
             &node("n", &[("GPU", "AMD")])
@@ -441,10 +317,7 @@ mod tests {
             &pod(
                 &[],
                 Some(vec![
-                    term(vec![
-                        req("GPU", "Exists", &[]),
-                        req("GPU", "NotIn", &["AMD", "INTER"])
-                    ]),
+                    term(vec![req("GPU", "Exists", &[]), req("GPU", "NotIn", &["AMD", "INTER"])]),
                     term(vec![req("GPU", "In", &["AMD", "INTER"])])
                 ]),
                 vec![]
@@ -453,42 +326,17 @@ mod tests {
         ));
         // "Pod with an invalid value in Affinity term won't be scheduled onto the node"
         assert!(!fits(
-            &pod(
-                &[],
-                Some(vec![term(vec![req(
-                    "foo",
-                    "Gt",
-                    &["invalid value: ___@#$%^"]
-                )])]),
-                vec![]
-            ),
+            &pod(&[], Some(vec![term(vec![req("foo", "Gt", &["invalid value: ___@#$%^"])])]), vec![]),
             &foo_bar
         ));
         // "Pod with DoesNotExist" on a node that has the key
-        assert!(!fits(
-            &pod(
-                &[],
-                Some(vec![term(vec![req("foo", "DoesNotExist", &[])])]),
-                vec![]
-            ),
-            &foo_bar
-        ));
+        assert!(!fits(&pod(&[], Some(vec![term(vec![req("foo", "DoesNotExist", &[])])]), vec![]), &foo_bar));
         // Lt
-        assert!(fits(
-            &pod(
-                &[],
-                Some(vec![term(vec![req("kernel-version", "Lt", &["300"])])]),
-                vec![]
-            ),
-            &kernel
-        ));
+        assert!(fits(&pod(&[], Some(vec![term(vec![req("kernel-version", "Lt", &["300"])])]), vec![]), &kernel));
     }
 
     fn fields_term(op: &str, names: &[&str]) -> NodeSelectorTerm {
-        NodeSelectorTerm {
-            match_expressions: None,
-            match_fields: Some(vec![req("metadata.name", op, names)]),
-        }
+        NodeSelectorTerm { match_expressions: None, match_fields: Some(vec![req("metadata.name", op, names)]) }
     }
 
     /// "Pod with matchFields using In operator that matches the existing node" and the PreFilter results of
@@ -499,25 +347,16 @@ mod tests {
         assert!(fits(&p, &node("node1", &[])));
         assert!(!fits(&p, &node("node2", &[])));
         let a = PodNodeAffinity::from_pod(&p);
-        assert_eq!(
-            a.pre_filter(),
-            PreFilter::Nodes(["node1".to_string()].into_iter().collect())
-        );
+        assert_eq!(a.pre_filter(), PreFilter::Nodes(["node1".to_string()].into_iter().collect()));
         let conflicting = NodeSelectorTerm {
             match_expressions: None,
-            match_fields: Some(vec![
-                req("metadata.name", "In", &["node1"]),
-                req("metadata.name", "In", &["node2"]),
-            ]),
+            match_fields: Some(vec![req("metadata.name", "In", &["node1"]), req("metadata.name", "In", &["node2"])]),
         };
         let a = PodNodeAffinity::from_pod(&pod(&[], Some(vec![conflicting]), vec![]));
         assert_eq!(a.pre_filter(), PreFilter::Conflict);
         let a = PodNodeAffinity::from_pod(&pod(
             &[],
-            Some(vec![
-                fields_term("In", &["node1"]),
-                term(vec![req("foo", "Exists", &[])]),
-            ]),
+            Some(vec![fields_term("In", &["node1"]), term(vec![req("foo", "Exists", &[])])]),
             vec![],
         ));
         assert_eq!(a.pre_filter(), PreFilter::AllNodes);
@@ -534,26 +373,13 @@ mod tests {
             vec![
                 (2, term(vec![req("foo", "In", &["bar"])])),
                 (4, term(vec![req("key", "In", &["value"])])),
-                (
-                    5,
-                    term(vec![
-                        req("foo", "In", &["bar"]),
-                        req("key", "In", &["value"]),
-                        req("az", "In", &["az1"]),
-                    ]),
-                ),
+                (5, term(vec![req("foo", "In", &["bar"]), req("key", "In", &["value"]), req("az", "In", &["az1"])])),
             ],
         );
         let a = PodNodeAffinity::from_pod(&p);
         assert_eq!(a.preferred_score(&node("a", &[("foo", "bar")])), 2);
         assert_eq!(a.preferred_score(&node("b", &[("key", "value")])), 4);
-        assert_eq!(
-            a.preferred_score(&node(
-                "c",
-                &[("foo", "bar"), ("key", "value"), ("az", "az1")]
-            )),
-            11
-        );
+        assert_eq!(a.preferred_score(&node("c", &[("foo", "bar"), ("key", "value"), ("az", "az1")])), 11);
         assert_eq!(a.preferred_score(&node("d", &[])), 0);
     }
 }

@@ -14,9 +14,5 @@ pub(crate) fn filter(pod: &PodInfo<'_>, node: &NodeFacts) -> Result<(), Rejectio
     if pod.node_name.is_empty() || pod.node_name == node.name {
         return Ok(());
     }
-    Err(Rejection::new(
-        NAME,
-        Code::UnschedulableAndUnresolvable,
-        ERR_REASON,
-    ))
+    Err(Rejection::new(NAME, Code::UnschedulableAndUnresolvable, ERR_REASON))
 }

@@ -17,11 +17,7 @@ pub(crate) fn conflicts(node: &NodeInfo, wanted: &HostPort) -> bool {
         return false;
     }
     if wanted.ip == BIND_ALL_HOST_IP {
-        let from = HostPort {
-            protocol: wanted.protocol.clone(),
-            port: wanted.port,
-            ip: String::new(),
-        };
+        let from = HostPort { protocol: wanted.protocol.clone(), port: wanted.port, ip: String::new() };
         return node
             .used_ports
             .range(from..)
@@ -29,11 +25,7 @@ pub(crate) fn conflicts(node: &NodeInfo, wanted: &HostPort) -> bool {
             .is_some_and(|(used, _)| used.protocol == wanted.protocol && used.port == wanted.port);
     }
     [BIND_ALL_HOST_IP, wanted.ip.as_str()].iter().any(|ip| {
-        let key = HostPort {
-            protocol: wanted.protocol.clone(),
-            port: wanted.port,
-            ip: (*ip).to_string(),
-        };
+        let key = HostPort { protocol: wanted.protocol.clone(), port: wanted.port, ip: (*ip).to_string() };
         node.used_ports.contains_key(&key)
     })
 }

@@ -27,11 +27,7 @@ pub(crate) fn insufficient_resources(pod: &PodRequests, node: &NodeInfo) -> Vec<
         reasons.push("Too many pods".to_string());
     }
     let req = &pod.requests;
-    if req.milli_cpu == 0
-        && req.memory == 0
-        && req.ephemeral_storage == 0
-        && req.scalar.values().all(|v| *v == 0)
-    {
+    if req.milli_cpu == 0 && req.memory == 0 && req.ephemeral_storage == 0 && req.scalar.values().all(|v| *v == 0) {
         return reasons;
     }
     if req.milli_cpu > 0 && req.milli_cpu > alloc.milli_cpu.saturating_sub(used.milli_cpu) {
@@ -41,10 +37,7 @@ pub(crate) fn insufficient_resources(pod: &PodRequests, node: &NodeInfo) -> Vec<
         reasons.push("Insufficient memory".to_string());
     }
     if req.ephemeral_storage > 0
-        && req.ephemeral_storage
-            > alloc
-                .ephemeral_storage
-                .saturating_sub(used.ephemeral_storage)
+        && req.ephemeral_storage > alloc.ephemeral_storage.saturating_sub(used.ephemeral_storage)
     {
         reasons.push("Insufficient ephemeral-storage".to_string());
     }
@@ -61,15 +54,7 @@ pub(crate) fn insufficient_resources(pod: &PodRequests, node: &NodeInfo) -> Vec<
 
 pub(crate) fn filter(pod: &PodRequests, node: &NodeInfo) -> Result<(), Rejection> {
     let reasons = insufficient_resources(pod, node);
-    if reasons.is_empty() {
-        Ok(())
-    } else {
-        Err(Rejection {
-            plugin: NAME,
-            code: Code::Unschedulable,
-            reasons,
-        })
-    }
+    if reasons.is_empty() { Ok(()) } else { Err(Rejection { plugin: NAME, code: Code::Unschedulable, reasons }) }
 }
 
 /// `leastRequestedScore`: the free share of one resource, 0..100.
@@ -92,11 +77,7 @@ pub fn least_allocated_score(requested: &[i64], allocatable: &[i64], weights: &[
         node_score += least_requested_score(*req, *alloc) * weight;
         weight_sum += weight;
     }
-    if weight_sum == 0 {
-        0
-    } else {
-        node_score / weight_sum
-    }
+    if weight_sum == 0 { 0 } else { node_score / weight_sum }
 }
 
 /// The score for one node with the default resources (cpu and memory, weight 1 each).
@@ -105,8 +86,7 @@ pub(crate) fn score(pod: &PodRequests, node: &NodeInfo) -> i64 {
         return 0;
     };
     let requested = [
-        node.non_zero_milli_cpu
-            .saturating_add(pod.non_zero_milli_cpu),
+        node.non_zero_milli_cpu.saturating_add(pod.non_zero_milli_cpu),
         node.non_zero_memory.saturating_add(pod.non_zero_memory),
     ];
     let allocatable = [facts.allocatable.milli_cpu, facts.allocatable.memory];
@@ -123,46 +103,22 @@ mod tests {
         // "nothing scheduled, nothing requested": cpu 0/4000, memory 0/10000 → 100
         assert_eq!(least_allocated_score(&[0, 0], &[4000, 10000], &[1, 1]), 100);
         // "nothing scheduled, resources requested, differently sized nodes": 3000/4000, 5000/10000 → (25+50)/2
-        assert_eq!(
-            least_allocated_score(&[3000, 5000], &[4000, 10000], &[1, 1]),
-            37
-        );
+        assert_eq!(least_allocated_score(&[3000, 5000], &[4000, 10000], &[1, 1]), 37);
         // ... node2: 3000/6000, 5000/10000 → 50
-        assert_eq!(
-            least_allocated_score(&[3000, 5000], &[6000, 10000], &[1, 1]),
-            50
-        );
+        assert_eq!(least_allocated_score(&[3000, 5000], &[6000, 10000], &[1, 1]), 50);
         // "no resources requested, pods scheduled with resources": 6000/10000, 0/20000 → (40+100)/2
-        assert_eq!(
-            least_allocated_score(&[6000, 0], &[10000, 20000], &[1, 1]),
-            70
-        );
+        assert_eq!(least_allocated_score(&[6000, 0], &[10000, 20000], &[1, 1]), 70);
         // ... node2: 6000/10000, 5000/20000 → (40+75)/2
-        assert_eq!(
-            least_allocated_score(&[6000, 5000], &[10000, 20000], &[1, 1]),
-            57
-        );
+        assert_eq!(least_allocated_score(&[6000, 5000], &[10000, 20000], &[1, 1]), 57);
         // "resources requested, pods scheduled with resources": 6000/10000, 10000/20000 → (40+50)/2
-        assert_eq!(
-            least_allocated_score(&[6000, 10000], &[10000, 20000], &[1, 1]),
-            45
-        );
+        assert_eq!(least_allocated_score(&[6000, 10000], &[10000, 20000], &[1, 1]), 45);
         // "requested resources exceed node capacity": 6000/4000 → 0, 5000/10000 → 50 → 25
-        assert_eq!(
-            least_allocated_score(&[6000, 5000], &[4000, 10000], &[1, 1]),
-            25
-        );
+        assert_eq!(least_allocated_score(&[6000, 5000], &[4000, 10000], &[1, 1]), 25);
         // "zero node resources, pods scheduled with resources" → 0
         assert_eq!(least_allocated_score(&[6000, 5000], &[0, 0], &[1, 1]), 0);
         // Our own: weights (cpu 2, memory 1): (25×2 + 50×1) / 3, and a resource with no allocatable skipped
         // together with its weight.
-        assert_eq!(
-            least_allocated_score(&[3000, 5000], &[4000, 10000], &[2, 1]),
-            33
-        );
-        assert_eq!(
-            least_allocated_score(&[3000, 5000], &[4000, 0], &[1, 1]),
-            25
-        );
+        assert_eq!(least_allocated_score(&[3000, 5000], &[4000, 10000], &[2, 1]), 33);
+        assert_eq!(least_allocated_score(&[3000, 5000], &[4000, 0], &[1, 1]), 25);
     }
 }

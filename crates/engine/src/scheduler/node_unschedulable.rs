@@ -25,9 +25,5 @@ pub(crate) fn filter(pod: &PodInfo<'_>, node: &NodeFacts) -> Result<(), Rejectio
     if tolerations_tolerate_taint(pod.tolerations, &taint) {
         return Ok(());
     }
-    Err(Rejection::new(
-        NAME,
-        Code::UnschedulableAndUnresolvable,
-        ERR_REASON_UNSCHEDULABLE,
-    ))
+    Err(Rejection::new(NAME, Code::UnschedulableAndUnresolvable, ERR_REASON_UNSCHEDULABLE))
 }

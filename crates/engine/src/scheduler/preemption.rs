@@ -46,9 +46,7 @@ fn num_candidates(potential: usize) -> usize {
 /// `MoreImportantPod`: higher priority first, then the one that started earlier; a pod with no start time
 /// counts as starting now (latest).
 fn more_important_first(a: &Arc<PodFacts>, b: &Arc<PodFacts>) -> Ordering {
-    b.priority
-        .cmp(&a.priority)
-        .then_with(|| compare_start(&a.start_time, &b.start_time))
+    b.priority.cmp(&a.priority).then_with(|| compare_start(&a.start_time, &b.start_time))
 }
 
 fn compare_start(a: &Option<Time>, b: &Option<Time>) -> Ordering {
@@ -63,12 +61,8 @@ fn compare_start(a: &Option<Time>, b: &Option<Time>) -> Ordering {
 /// `SelectVictimsOnNode`: remove every lower-priority pod; if the pod then fits, add them back one by one
 /// (most important first) and keep those it still fits with. `Err` carries the node's status reasons.
 fn select_victims(pod: &PodInfo<'_>, node: &NodeInfo) -> Result<Vec<Arc<PodFacts>>, Vec<String>> {
-    let mut lower: Vec<Arc<PodFacts>> = node
-        .pods
-        .values()
-        .filter(|p| p.priority < pod.facts.priority)
-        .cloned()
-        .collect();
+    let mut lower: Vec<Arc<PodFacts>> =
+        node.pods.values().filter(|p| p.priority < pod.facts.priority).cloned().collect();
     if lower.is_empty() {
         return Err(vec![NO_VICTIMS.to_string()]);
     }
@@ -105,21 +99,12 @@ struct Candidate<'n> {
 /// fewest victims, then the latest start among the highest-priority victims, then the first.
 fn pick_one<'a, 'n>(candidates: &'a [Candidate<'n>]) -> Option<&'a Candidate<'n>> {
     let highest = |c: &Candidate<'_>| c.victims.first().map(|v| v.priority).unwrap_or(i32::MIN);
-    let sum = |c: &Candidate<'_>| -> i64 {
-        c.victims
-            .iter()
-            .map(|v| i64::from(v.priority) + i64::from(i32::MAX) + 1)
-            .sum()
-    };
+    let sum =
+        |c: &Candidate<'_>| -> i64 { c.victims.iter().map(|v| i64::from(v.priority) + i64::from(i32::MAX) + 1).sum() };
     let earliest_of_highest = |c: &Candidate<'_>| -> Option<Time> {
         let top = highest(c);
         // `None` (no start time) is "now": later than any recorded start.
-        c.victims
-            .iter()
-            .filter(|v| v.priority == top)
-            .map(|v| v.start_time.clone())
-            .min_by(compare_start)
-            .flatten()
+        c.victims.iter().filter(|v| v.priority == top).map(|v| v.start_time.clone()).min_by(compare_start).flatten()
     };
     let mut best: Option<&Candidate<'n>> = None;
     for c in candidates {
@@ -140,11 +125,7 @@ fn pick_one<'a, 'n>(candidates: &'a [Candidate<'n>]) -> Option<&'a Candidate<'n>
 }
 
 /// `Evaluator.Preempt` for a pod that fit no node; `rejections[i]` is why `nodes[i]` was filtered out.
-pub(crate) fn preempt(
-    pod: &PodInfo<'_>,
-    nodes: &[&NodeInfo],
-    rejections: &[Option<&Rejection>],
-) -> Outcome {
+pub(crate) fn preempt(pod: &PodInfo<'_>, nodes: &[&NodeInfo], rejections: &[Option<&Rejection>]) -> Outcome {
     if pod.preemption_never {
         return Outcome::Failed(NOT_ELIGIBLE_NEVER.to_string());
     }

@@ -39,15 +39,8 @@ pub fn is_scalar_resource_name(name: &str) -> bool {
 impl Resources {
     /// Go's `Resource.Add(ResourceList)` on an empty resource: unparseable quantities count as zero.
     pub fn from_list(list: &BTreeMap<String, ApiQuantity>) -> Resources {
-        let exact: BTreeMap<String, i128> = list
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.clone(),
-                    parse_quantity(&v.0).map(|q| q.nanos()).unwrap_or(0),
-                )
-            })
-            .collect();
+        let exact: BTreeMap<String, i128> =
+            list.iter().map(|(k, v)| (k.clone(), parse_quantity(&v.0).map(|q| q.nanos()).unwrap_or(0))).collect();
         Resources::from_exact(&exact)
     }
 
@@ -61,9 +54,7 @@ impl Resources {
                 "cpu" => r.milli_cpu = r.milli_cpu.saturating_add(q.milli_value()),
                 "memory" => r.memory = r.memory.saturating_add(q.value()),
                 "pods" => r.allowed_pod_number = r.allowed_pod_number.saturating_add(q.value()),
-                "ephemeral-storage" => {
-                    r.ephemeral_storage = r.ephemeral_storage.saturating_add(q.value())
-                }
+                "ephemeral-storage" => r.ephemeral_storage = r.ephemeral_storage.saturating_add(q.value()),
                 other if is_scalar_resource_name(other) => {
                     let slot = r.scalar.entry(other.to_string()).or_insert(0);
                     *slot = slot.saturating_add(q.value());
@@ -77,12 +68,8 @@ impl Resources {
     pub fn add(&mut self, other: &Resources) {
         self.milli_cpu = self.milli_cpu.saturating_add(other.milli_cpu);
         self.memory = self.memory.saturating_add(other.memory);
-        self.ephemeral_storage = self
-            .ephemeral_storage
-            .saturating_add(other.ephemeral_storage);
-        self.allowed_pod_number = self
-            .allowed_pod_number
-            .saturating_add(other.allowed_pod_number);
+        self.ephemeral_storage = self.ephemeral_storage.saturating_add(other.ephemeral_storage);
+        self.allowed_pod_number = self.allowed_pod_number.saturating_add(other.allowed_pod_number);
         for (k, v) in &other.scalar {
             let slot = self.scalar.entry(k.clone()).or_insert(0);
             *slot = slot.saturating_add(*v);
@@ -92,12 +79,8 @@ impl Resources {
     pub fn sub(&mut self, other: &Resources) {
         self.milli_cpu = self.milli_cpu.saturating_sub(other.milli_cpu);
         self.memory = self.memory.saturating_sub(other.memory);
-        self.ephemeral_storage = self
-            .ephemeral_storage
-            .saturating_sub(other.ephemeral_storage);
-        self.allowed_pod_number = self
-            .allowed_pod_number
-            .saturating_sub(other.allowed_pod_number);
+        self.ephemeral_storage = self.ephemeral_storage.saturating_sub(other.ephemeral_storage);
+        self.allowed_pod_number = self.allowed_pod_number.saturating_sub(other.allowed_pod_number);
         for (k, v) in &other.scalar {
             let slot = self.scalar.entry(k.clone()).or_insert(0);
             *slot = slot.saturating_sub(*v);
@@ -130,17 +113,8 @@ pub struct PodRequests {
 type Exact = BTreeMap<String, i128>;
 
 fn exact_list(list: Option<&BTreeMap<String, ApiQuantity>>) -> Exact {
-    list.map(|l| {
-        l.iter()
-            .map(|(k, v)| {
-                (
-                    k.clone(),
-                    parse_quantity(&v.0).map(|q| q.nanos()).unwrap_or(0),
-                )
-            })
-            .collect()
-    })
-    .unwrap_or_default()
+    list.map(|l| l.iter().map(|(k, v)| (k.clone(), parse_quantity(&v.0).map(|q| q.nanos()).unwrap_or(0))).collect())
+        .unwrap_or_default()
 }
 
 /// A container's requests after API defaulting: a resource with a limit but no request requests its limit
@@ -194,16 +168,12 @@ fn pod_requests_exact(pod: &Pod, non_missing: Option<&Exact>) -> Exact {
     };
     let mut reqs = Exact::new();
     for c in &spec.containers {
-        add_into(
-            &mut reqs,
-            &with_non_missing(defaulted_requests(c.resources.as_ref()), non_missing),
-        );
+        add_into(&mut reqs, &with_non_missing(defaulted_requests(c.resources.as_ref()), non_missing));
     }
     let mut restartable_init = Exact::new();
     let mut init_max = Exact::new();
     for c in spec.init_containers.iter().flatten() {
-        let container_reqs =
-            with_non_missing(defaulted_requests(c.resources.as_ref()), non_missing);
+        let container_reqs = with_non_missing(defaulted_requests(c.resources.as_ref()), non_missing);
         let effective = if is_restartable(c) {
             // A sidecar runs alongside the app containers, and alongside every init container after it.
             add_into(&mut reqs, &container_reqs);
@@ -235,23 +205,13 @@ fn pod_requests_exact(pod: &Pod, non_missing: Option<&Exact>) -> Exact {
 pub fn pod_requests(pod: &Pod) -> PodRequests {
     let requests = Resources::from_exact(&pod_requests_exact(pod, None));
     let defaults: Exact = [
-        (
-            "cpu".to_string(),
-            i128::from(DEFAULT_MILLI_CPU_REQUEST) * 1_000_000,
-        ),
-        (
-            "memory".to_string(),
-            i128::from(DEFAULT_MEMORY_REQUEST) * 1_000_000_000,
-        ),
+        ("cpu".to_string(), i128::from(DEFAULT_MILLI_CPU_REQUEST) * 1_000_000),
+        ("memory".to_string(), i128::from(DEFAULT_MEMORY_REQUEST) * 1_000_000_000),
     ]
     .into_iter()
     .collect();
     let non_zero = Resources::from_exact(&pod_requests_exact(pod, Some(&defaults)));
-    PodRequests {
-        requests,
-        non_zero_milli_cpu: non_zero.milli_cpu,
-        non_zero_memory: non_zero.memory,
-    }
+    PodRequests { requests, non_zero_milli_cpu: non_zero.milli_cpu, non_zero_memory: non_zero.memory }
 }
 
 #[cfg(test)]
@@ -260,16 +220,11 @@ mod tests {
     use k8s_openapi::api::core::v1::PodSpec;
 
     fn container(requests: &[(&str, &str)], restart_always: bool) -> Container {
-        let list: BTreeMap<String, ApiQuantity> = requests
-            .iter()
-            .map(|(k, v)| (k.to_string(), ApiQuantity(v.to_string())))
-            .collect();
+        let list: BTreeMap<String, ApiQuantity> =
+            requests.iter().map(|(k, v)| (k.to_string(), ApiQuantity(v.to_string()))).collect();
         Container {
             name: "c".into(),
-            resources: Some(ResourceRequirements {
-                requests: Some(list),
-                ..Default::default()
-            }),
+            resources: Some(ResourceRequirements { requests: Some(list), ..Default::default() }),
             restart_policy: restart_always.then(|| "Always".to_string()),
             ..Default::default()
         }
@@ -277,11 +232,7 @@ mod tests {
 
     fn pod(containers: Vec<Container>, init: Vec<Container>) -> Pod {
         Pod {
-            spec: Some(PodSpec {
-                containers,
-                init_containers: Some(init),
-                ..Default::default()
-            }),
+            spec: Some(PodSpec { containers, init_containers: Some(init), ..Default::default() }),
             ..Default::default()
         }
     }
@@ -311,10 +262,7 @@ mod tests {
     fn sidecars_add_up() {
         let p = pod(
             vec![container(&[("cpu", "1")], false)],
-            vec![
-                container(&[("cpu", "500m")], true),
-                container(&[("cpu", "2")], false),
-            ],
+            vec![container(&[("cpu", "500m")], true), container(&[("cpu", "2")], false)],
         );
         // sum = 1 + 0.5 = 1.5; init max = max(0.5, 2 + 0.5) = 2.5 → 2.5
         assert_eq!(pod_requests(&p).requests.milli_cpu, 2500);
@@ -322,13 +270,7 @@ mod tests {
 
     #[test]
     fn non_zero_defaults_only_for_missing_requests() {
-        let p = pod(
-            vec![
-                container(&[], false),
-                container(&[("cpu", "0"), ("memory", "0")], false),
-            ],
-            vec![],
-        );
+        let p = pod(vec![container(&[], false), container(&[("cpu", "0"), ("memory", "0")], false)], vec![]);
         let r = pod_requests(&p);
         assert_eq!(r.requests.milli_cpu, 0);
         assert_eq!(r.non_zero_milli_cpu, 100);
@@ -337,30 +279,14 @@ mod tests {
 
     #[test]
     fn overhead_and_extended_resources() {
-        let mut p = pod(
-            vec![container(
-                &[
-                    ("cpu", "1"),
-                    ("nvidia.com/gpu", "2"),
-                    ("hugepages-2Mi", "4Mi"),
-                ],
-                false,
-            )],
-            vec![],
-        );
+        let mut p =
+            pod(vec![container(&[("cpu", "1"), ("nvidia.com/gpu", "2"), ("hugepages-2Mi", "4Mi")], false)], vec![]);
         if let Some(spec) = p.spec.as_mut() {
-            spec.overhead = Some(
-                [("cpu".to_string(), ApiQuantity("250m".into()))]
-                    .into_iter()
-                    .collect(),
-            );
+            spec.overhead = Some([("cpu".to_string(), ApiQuantity("250m".into()))].into_iter().collect());
         }
         let r = pod_requests(&p);
         assert_eq!(r.requests.milli_cpu, 1250);
         assert_eq!(r.requests.scalar.get("nvidia.com/gpu"), Some(&2));
-        assert_eq!(
-            r.requests.scalar.get("hugepages-2Mi"),
-            Some(&(4 * 1024 * 1024))
-        );
+        assert_eq!(r.requests.scalar.get("hugepages-2Mi"), Some(&(4 * 1024 * 1024)));
     }
 }

@@ -27,9 +27,7 @@ pub fn tolerates(toleration: &Toleration, taint: &Taint) -> bool {
         return false;
     }
     match toleration.operator.as_deref().unwrap_or("") {
-        "" | "Equal" => {
-            toleration.value.as_deref().unwrap_or("") == taint.value.as_deref().unwrap_or("")
-        }
+        "" | "Equal" => toleration.value.as_deref().unwrap_or("") == taint.value.as_deref().unwrap_or(""),
         "Exists" => true,
         _ => false,
     }
@@ -42,10 +40,7 @@ pub fn tolerations_tolerate_taint(tolerations: &[Toleration], taint: &Taint) -> 
 
 /// The first `NoSchedule`/`NoExecute` taint no toleration matches (`FindMatchingUntoleratedTaint` with
 /// `DoNotScheduleTaintsFilterFunc`).
-pub fn find_untolerated_taint<'t>(
-    taints: &'t [Taint],
-    tolerations: &[Toleration],
-) -> Option<&'t Taint> {
+pub fn find_untolerated_taint<'t>(taints: &'t [Taint], tolerations: &[Toleration]) -> Option<&'t Taint> {
     taints
         .iter()
         .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
@@ -55,11 +50,7 @@ pub fn find_untolerated_taint<'t>(
 pub(crate) fn filter(pod: &PodInfo<'_>, node: &NodeFacts) -> Result<(), Rejection> {
     match find_untolerated_taint(&node.taints, pod.tolerations) {
         None => Ok(()),
-        Some(_) => Err(Rejection::new(
-            NAME,
-            Code::UnschedulableAndUnresolvable,
-            ERR_REASON_NOT_MATCH,
-        )),
+        Some(_) => Err(Rejection::new(NAME, Code::UnschedulableAndUnresolvable, ERR_REASON_NOT_MATCH)),
     }
 }
 
@@ -69,18 +60,10 @@ pub(crate) fn filter(pod: &PodInfo<'_>, node: &NodeFacts) -> Result<(), Rejectio
 pub fn intolerable_prefer_no_schedule(taints: &[Taint], tolerations: &[Toleration]) -> i64 {
     let relevant: Vec<Toleration> = tolerations
         .iter()
-        .filter(|t| {
-            matches!(
-                t.effect.as_deref(),
-                None | Some("") | Some("PreferNoSchedule")
-            )
-        })
+        .filter(|t| matches!(t.effect.as_deref(), None | Some("") | Some("PreferNoSchedule")))
         .cloned()
         .collect();
-    taints
-        .iter()
-        .filter(|t| t.effect == "PreferNoSchedule" && !tolerations_tolerate_taint(&relevant, t))
-        .count() as i64
+    taints.iter().filter(|t| t.effect == "PreferNoSchedule" && !tolerations_tolerate_taint(&relevant, t)).count() as i64
 }
 
 #[cfg(test)]
@@ -89,12 +72,7 @@ mod tests {
     use crate::scheduler::default_normalize_score;
 
     fn taint(key: &str, value: &str, effect: &str) -> Taint {
-        Taint {
-            key: key.into(),
-            value: Some(value.into()),
-            effect: effect.into(),
-            ..Default::default()
-        }
+        Taint { key: key.into(), value: Some(value.into()), effect: effect.into(), ..Default::default() }
     }
 
     fn toleration(key: &str, op: &str, value: &str, effect: &str) -> Toleration {
@@ -108,10 +86,7 @@ mod tests {
     }
 
     fn scores(nodes: &[Vec<Taint>], tolerations: &[Toleration]) -> Vec<i64> {
-        let mut s: Vec<i64> = nodes
-            .iter()
-            .map(|t| intolerable_prefer_no_schedule(t, tolerations))
-            .collect();
+        let mut s: Vec<i64> = nodes.iter().map(|t| intolerable_prefer_no_schedule(t, tolerations)).collect();
         default_normalize_score(100, true, &mut s);
         s
     }
@@ -121,10 +96,7 @@ mod tests {
     fn score_cases_from_upstream() {
         // "node with taints tolerated by the pod, gets a higher score than those node with intolerable taints"
         let tol = [toleration("foo", "Equal", "bar", "PreferNoSchedule")];
-        let nodes = vec![
-            vec![taint("foo", "bar", "PreferNoSchedule")],
-            vec![taint("foo", "blah", "PreferNoSchedule")],
-        ];
+        let nodes = vec![vec![taint("foo", "bar", "PreferNoSchedule")], vec![taint("foo", "blah", "PreferNoSchedule")]];
         assert_eq!(scores(&nodes, &tol), vec![100, 0]);
 
         // "the nodes that all of their taints are tolerated by the pod, get the same score, no matter how many
@@ -136,10 +108,7 @@ mod tests {
         let nodes = vec![
             vec![],
             vec![taint("cpu-type", "arm64", "PreferNoSchedule")],
-            vec![
-                taint("cpu-type", "arm64", "PreferNoSchedule"),
-                taint("disk-type", "ssd", "PreferNoSchedule"),
-            ],
+            vec![taint("cpu-type", "arm64", "PreferNoSchedule"), taint("disk-type", "ssd", "PreferNoSchedule")],
         ];
         assert_eq!(scores(&nodes, &tol), vec![100, 100, 100]);
 
@@ -148,10 +117,7 @@ mod tests {
         let nodes = vec![
             vec![],
             vec![taint("cpu-type", "arm64", "PreferNoSchedule")],
-            vec![
-                taint("cpu-type", "arm64", "PreferNoSchedule"),
-                taint("disk-type", "ssd", "PreferNoSchedule"),
-            ],
+            vec![taint("cpu-type", "arm64", "PreferNoSchedule"), taint("disk-type", "ssd", "PreferNoSchedule")],
         ];
         assert_eq!(scores(&nodes, &tol), vec![100, 50, 0]);
 
@@ -163,10 +129,7 @@ mod tests {
         let nodes = vec![
             vec![],
             vec![taint("cpu-type", "arm64", "NoSchedule")],
-            vec![
-                taint("cpu-type", "arm64", "PreferNoSchedule"),
-                taint("disk-type", "ssd", "PreferNoSchedule"),
-            ],
+            vec![taint("cpu-type", "arm64", "PreferNoSchedule"), taint("disk-type", "ssd", "PreferNoSchedule")],
         ];
         assert_eq!(scores(&nodes, &tol), vec![100, 100, 0]);
 
@@ -183,67 +146,36 @@ mod tests {
         assert!(find_untolerated_taint(&dedicated, &[]).is_some());
         // "A pod which can be scheduled on a dedicated node assigned to user1 with effect NoSchedule"
         assert!(
-            find_untolerated_taint(
-                &dedicated,
-                &[toleration("dedicated", "Equal", "user1", "NoSchedule")]
-            )
-            .is_none()
+            find_untolerated_taint(&dedicated, &[toleration("dedicated", "Equal", "user1", "NoSchedule")]).is_none()
         );
         // "A pod which can't be scheduled on a dedicated node assigned to user2 with effect NoSchedule"
         assert!(
-            find_untolerated_taint(
-                &dedicated,
-                &[toleration("dedicated", "Equal", "user2", "NoSchedule")]
-            )
-            .is_some()
+            find_untolerated_taint(&dedicated, &[toleration("dedicated", "Equal", "user2", "NoSchedule")]).is_some()
         );
         // "A pod can be scheduled onto the node, with a toleration uses operator Exists that tolerates the
         // taints on the node"
         let foo = [taint("foo", "bar", "NoSchedule")];
-        assert!(
-            find_untolerated_taint(&foo, &[toleration("foo", "Exists", "", "NoSchedule")])
-                .is_none()
-        );
+        assert!(find_untolerated_taint(&foo, &[toleration("foo", "Exists", "", "NoSchedule")]).is_none());
         // "A pod has multiple tolerations, node has multiple taints, all the taints are tolerated"
-        let both = [
-            taint("dedicated", "user2", "NoSchedule"),
-            taint("foo", "bar", "NoSchedule"),
-        ];
-        let tols = [
-            toleration("dedicated", "Equal", "user2", "NoSchedule"),
-            toleration("foo", "Exists", "", "NoSchedule"),
-        ];
+        let both = [taint("dedicated", "user2", "NoSchedule"), taint("foo", "bar", "NoSchedule")];
+        let tols =
+            [toleration("dedicated", "Equal", "user2", "NoSchedule"), toleration("foo", "Exists", "", "NoSchedule")];
         assert!(find_untolerated_taint(&both, &tols).is_none());
         // "A pod has a toleration that keys and values match the taint on the node, but (non-empty) effect
         // doesn't match, can't be scheduled onto the node"
-        assert!(
-            find_untolerated_taint(
-                &foo,
-                &[toleration("foo", "Equal", "bar", "PreferNoSchedule")]
-            )
-            .is_some()
-        );
+        assert!(find_untolerated_taint(&foo, &[toleration("foo", "Equal", "bar", "PreferNoSchedule")]).is_some());
         // "The pod has a toleration that keys and values match the taint on the node, the effect of
         // toleration is empty, and the effect of taint is NoSchedule. Pod can be scheduled onto the node"
         assert!(find_untolerated_taint(&foo, &[toleration("foo", "Equal", "bar", "")]).is_none());
         // "The pod has a toleration that key and value don't match the taint on the node, but the effect of
         // taint on node is PreferNoSchedule. Pod can be scheduled onto the node"
         let pref = [taint("dedicated", "user1", "PreferNoSchedule")];
-        assert!(
-            find_untolerated_taint(
-                &pref,
-                &[toleration("dedicated", "Equal", "user2", "NoSchedule")]
-            )
-            .is_none()
-        );
+        assert!(find_untolerated_taint(&pref, &[toleration("dedicated", "Equal", "user2", "NoSchedule")]).is_none());
         // "The pod has no toleration, but the effect of taint on node is PreferNoSchedule. Pod can be
         // scheduled onto the node"
         assert!(find_untolerated_taint(&pref, &[]).is_none());
         // An empty key with Exists tolerates everything.
-        let all = Toleration {
-            operator: Some("Exists".into()),
-            ..Default::default()
-        };
+        let all = Toleration { operator: Some("Exists".into()), ..Default::default() };
         assert!(find_untolerated_taint(&both, &[all]).is_none());
     }
 }

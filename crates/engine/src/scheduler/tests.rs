@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
-    Affinity, Container, ContainerImage, ContainerPort, Node, NodeAffinity, NodeSelector,
-    NodeSelectorRequirement, NodeSelectorTerm, NodeSpec, NodeStatus, Pod, PodSpec, PodStatus,
-    ResourceRequirements, Taint, Toleration,
+    Affinity, Container, ContainerImage, ContainerPort, Node, NodeAffinity, NodeSelector, NodeSelectorRequirement,
+    NodeSelectorTerm, NodeSpec, NodeStatus, Pod, PodSpec, PodStatus, ResourceRequirements, Taint, Toleration,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -15,18 +14,12 @@ use serde_json::json;
 use super::*;
 
 fn list(items: &[(&str, &str)]) -> BTreeMap<String, ApiQuantity> {
-    items
-        .iter()
-        .map(|(k, v)| (k.to_string(), ApiQuantity(v.to_string())))
-        .collect()
+    items.iter().map(|(k, v)| (k.to_string(), ApiQuantity(v.to_string()))).collect()
 }
 
 fn node(name: &str, cpu: &str, memory: &str, pods: &str) -> Node {
     Node {
-        metadata: ObjectMeta {
-            name: Some(name.into()),
-            ..Default::default()
-        },
+        metadata: ObjectMeta { name: Some(name.into()), ..Default::default() },
         spec: Some(NodeSpec::default()),
         status: Some(NodeStatus {
             allocatable: Some(list(&[("cpu", cpu), ("memory", memory), ("pods", pods)])),
@@ -47,11 +40,7 @@ fn tainted(mut n: Node, key: &str, effect: &str) -> Node {
 
 fn pod(name: &str, requests: &[(&str, &str)]) -> Pod {
     Pod {
-        metadata: ObjectMeta {
-            name: Some(name.into()),
-            namespace: Some("default".into()),
-            ..Default::default()
-        },
+        metadata: ObjectMeta { name: Some(name.into()), namespace: Some("default".into()), ..Default::default() },
         spec: Some(PodSpec {
             containers: vec![Container {
                 name: "app".into(),
@@ -59,19 +48,13 @@ fn pod(name: &str, requests: &[(&str, &str)]) -> Pod {
                 resources: if requests.is_empty() {
                     None
                 } else {
-                    Some(ResourceRequirements {
-                        requests: Some(list(requests)),
-                        ..Default::default()
-                    })
+                    Some(ResourceRequirements { requests: Some(list(requests)), ..Default::default() })
                 },
                 ..Default::default()
             }],
             ..Default::default()
         }),
-        status: Some(PodStatus {
-            phase: Some("Pending".into()),
-            ..Default::default()
-        }),
+        status: Some(PodStatus { phase: Some("Pending".into()), ..Default::default() }),
     }
 }
 
@@ -102,11 +85,7 @@ fn cache_of(nodes: &[Node], pods: &[Pod]) -> SchedulerCache {
 
 fn kind_like_cluster() -> (Vec<Node>, Vec<Pod>) {
     let nodes = vec![
-        tainted(
-            node("control-plane", "4", "8Gi", "110"),
-            "node-role.kubernetes.io/control-plane",
-            "NoSchedule",
-        ),
+        tainted(node("control-plane", "4", "8Gi", "110"), "node-role.kubernetes.io/control-plane", "NoSchedule"),
         node("worker-1", "2", "8Gi", "110"),
         node("worker-2", "2", "8Gi", "110"),
         node("worker-3", "2", "8Gi", "110"),
@@ -124,10 +103,7 @@ fn fit_error_message_as_kubernetes_writes_it() {
     let (nodes, pods) = kind_like_cluster();
     let cache = cache_of(&nodes, &pods);
     let p = pod("big", &[("cpu", "1")]);
-    let legacy = SchedulerConfig {
-        percentage_of_nodes_to_score: 0,
-        dynamic_resources: false,
-    };
+    let legacy = SchedulerConfig { percentage_of_nodes_to_score: 0, dynamic_resources: false };
     let d = schedule_one(&cache, &p, &legacy, 0);
     assert_eq!(d.selected, None);
     assert_eq!(
@@ -152,9 +128,7 @@ fn fit_error_message_as_kubernetes_writes_it() {
 
 #[test]
 fn several_reasons_per_node_and_string_sorted_histogram() {
-    let nodes: Vec<Node> = (0..12)
-        .map(|i| node(&format!("n{i:02}"), "1", "1Gi", "110"))
-        .collect();
+    let nodes: Vec<Node> = (0..12).map(|i| node(&format!("n{i:02}"), "1", "1Gi", "110")).collect();
     let cache = cache_of(&nodes, &[]);
     let p = pod("huge", &[("cpu", "2"), ("memory", "2Gi")]);
     let d = schedule_one(&cache, &p, &SchedulerConfig::default(), 0);
@@ -165,24 +139,13 @@ fn several_reasons_per_node_and_string_sorted_histogram() {
              preemption: 0/12 nodes are available: 12 No preemption victims found for incoming pod."
         )
     );
-    assert_eq!(
-        d.nodes[0].reasons,
-        vec!["Insufficient cpu", "Insufficient memory"]
-    );
+    assert_eq!(d.nodes[0].reasons, vec!["Insufficient cpu", "Insufficient memory"]);
 }
 
 #[test]
 fn zero_nodes() {
-    let d = schedule_one(
-        &SchedulerCache::new(),
-        &pod("p", &[]),
-        &SchedulerConfig::default(),
-        0,
-    );
-    assert_eq!(
-        d.fit_error_message().as_deref(),
-        Some("no nodes available to schedule pods")
-    );
+    let d = schedule_one(&SchedulerCache::new(), &pod("p", &[]), &SchedulerConfig::default(), 0);
+    assert_eq!(d.fit_error_message().as_deref(), Some("no nodes available to schedule pods"));
     assert!(d.nodes.is_empty());
 }
 
@@ -190,12 +153,7 @@ fn zero_nodes() {
 fn one_feasible_node_is_not_scored() {
     let (nodes, _) = kind_like_cluster();
     let cache = cache_of(&nodes[..2], &[]);
-    let d = schedule_one(
-        &cache,
-        &pod("web", &[("cpu", "100m")]),
-        &SchedulerConfig::default(),
-        0,
-    );
+    let d = schedule_one(&cache, &pod("web", &[("cpu", "100m")]), &SchedulerConfig::default(), 0);
     assert_eq!(d.selected.as_deref(), Some("worker-1"));
     assert!(d.nodes.iter().all(|v| !v.scored));
     assert_eq!(d.fit_error_message(), None);
@@ -214,33 +172,19 @@ fn scores_pick_the_least_allocated_node_and_explain_them() {
     let nodes = vec![node("a", "4", "8Gi", "110"), node("b", "4", "8Gi", "110")];
     let pods = vec![bound(pod("busy", &[("cpu", "2"), ("memory", "4Gi")]), "a")];
     let cache = cache_of(&nodes, &pods);
-    let d = schedule_one(
-        &cache,
-        &pod("web", &[("cpu", "1"), ("memory", "2Gi")]),
-        &SchedulerConfig::default(),
-        0,
-    );
+    let d = schedule_one(&cache, &pod("web", &[("cpu", "1"), ("memory", "2Gi")]), &SchedulerConfig::default(), 0);
     assert_eq!(d.selected.as_deref(), Some("b"));
     // a: cpu (4000−3000)/4000 → 25, memory 25 → fit 25; balanced 75 (unchanged balance); image 0; taint 100.
     // b: fit 75; balanced 75.
     let a = &d.nodes[0];
     let b = &d.nodes[1];
-    let get = |v: &NodeVerdict, plugin: &str| {
-        v.scores
-            .iter()
-            .find(|s| s.plugin == plugin)
-            .map(|s| (s.score, s.weight))
-    };
+    let get = |v: &NodeVerdict, plugin: &str| v.scores.iter().find(|s| s.plugin == plugin).map(|s| (s.score, s.weight));
     assert_eq!(get(a, "NodeResourcesFit"), Some((25, 1)));
     assert_eq!(get(b, "NodeResourcesFit"), Some((75, 1)));
     assert_eq!(get(a, "NodeResourcesBalancedAllocation"), Some((75, 1)));
     assert_eq!(get(a, "TaintToleration"), Some((100, 3)));
     assert_eq!(get(a, "ImageLocality"), Some((0, 1)));
-    assert_eq!(
-        get(a, "NodeAffinity"),
-        None,
-        "no preferred terms: the plugin skips"
-    );
+    assert_eq!(get(a, "NodeAffinity"), None, "no preferred terms: the plugin skips");
     assert_eq!(a.total, 300 + 25 + 75);
     assert_eq!(b.total, 300 + 75 + 75);
     assert_eq!(
@@ -255,20 +199,11 @@ fn scores_pick_the_least_allocated_node_and_explain_them() {
 
 #[test]
 fn best_effort_pods_skip_balanced_allocation_and_ties_go_to_the_lowest_name() {
-    let nodes = vec![
-        node("c", "4", "8Gi", "110"),
-        node("a", "4", "8Gi", "110"),
-        node("b", "4", "8Gi", "110"),
-    ];
+    let nodes = vec![node("c", "4", "8Gi", "110"), node("a", "4", "8Gi", "110"), node("b", "4", "8Gi", "110")];
     let cache = cache_of(&nodes, &[]);
     let d = schedule_one(&cache, &pod("be", &[]), &SchedulerConfig::default(), 1);
     assert_eq!(d.selected.as_deref(), Some("a"));
-    assert!(d.nodes.iter().all(|v| {
-        v.scored
-            && v.scores
-                .iter()
-                .all(|s| s.plugin != balanced_allocation::NAME)
-    }));
+    assert!(d.nodes.iter().all(|v| { v.scored && v.scores.iter().all(|s| s.plugin != balanced_allocation::NAME) }));
     let names: Vec<&str> = d.nodes.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, vec!["a", "b", "c"]);
 }
@@ -276,11 +211,7 @@ fn best_effort_pods_skip_balanced_allocation_and_ties_go_to_the_lowest_name() {
 #[test]
 fn preferred_affinity_and_prefer_no_schedule_taints_are_normalised() {
     let mut ssd = node("ssd", "4", "8Gi", "110");
-    ssd.metadata.labels = Some(
-        [("disk".to_string(), "ssd".to_string())]
-            .into_iter()
-            .collect(),
-    );
+    ssd.metadata.labels = Some([("disk".to_string(), "ssd".to_string())].into_iter().collect());
     let soft = tainted(node("soft", "4", "8Gi", "110"), "flaky", "PreferNoSchedule");
     let plain = node("plain", "4", "8Gi", "110");
     let cache = cache_of(&[ssd, soft, plain], &[]);
@@ -355,10 +286,7 @@ fn daemonset_pods_pin_a_node_with_match_fields() {
     );
     // Tolerating the control-plane taint puts it there without scoring (one feasible node).
     if let Some(spec) = p.spec.as_mut() {
-        spec.tolerations = Some(vec![Toleration {
-            operator: Some("Exists".into()),
-            ..Default::default()
-        }]);
+        spec.tolerations = Some(vec![Toleration { operator: Some("Exists".into()), ..Default::default() }]);
     }
     let d = schedule_one(&cache, &p, &SchedulerConfig::default(), 0);
     assert_eq!(d.selected.as_deref(), Some("control-plane"));
@@ -397,11 +325,7 @@ fn conflicting_required_terms_reject_at_pre_filter() {
              nodes are available: 4 Preemption is not helpful for scheduling."
         )
     );
-    assert!(
-        d.nodes
-            .iter()
-            .all(|v| v.rejected_by == Some("NodeAffinity"))
-    );
+    assert!(d.nodes.iter().all(|v| v.rejected_by == Some("NodeAffinity")));
 }
 
 #[test]
@@ -413,11 +337,7 @@ fn node_selector_cordon_ports_and_pod_count() {
     let full = node("full", "4", "8Gi", "1");
     let ports = node("ports", "4", "8Gi", "110");
     let mut labelled = node("labelled", "4", "8Gi", "110");
-    labelled.metadata.labels = Some(
-        [("disk".to_string(), "hdd".to_string())]
-            .into_iter()
-            .collect(),
-    );
+    labelled.metadata.labels = Some([("disk".to_string(), "hdd".to_string())].into_iter().collect());
     let with_port = |name: &str, host_ip: Option<&str>| {
         let mut p = pod(name, &[]);
         if let Some(spec) = p.spec.as_mut() {
@@ -430,90 +350,32 @@ fn node_selector_cordon_ports_and_pod_count() {
         }
         p
     };
-    let existing = vec![
-        bound(pod("only", &[]), "full"),
-        bound(with_port("web-0", Some("10.0.0.1")), "ports"),
-    ];
+    let existing = vec![bound(pod("only", &[]), "full"), bound(with_port("web-0", Some("10.0.0.1")), "ports")];
     let cache = cache_of(&[cordoned, full, ports, labelled], &existing);
     let mut p = with_port("web-1", None);
     if let Some(spec) = p.spec.as_mut() {
-        spec.node_selector = Some(
-            [("disk".to_string(), "ssd".to_string())]
-                .into_iter()
-                .collect(),
-        );
+        spec.node_selector = Some([("disk".to_string(), "ssd".to_string())].into_iter().collect());
     }
-    let d = schedule_one(
-        &cache,
-        &p,
-        &SchedulerConfig {
-            percentage_of_nodes_to_score: 0,
-            dynamic_resources: false,
-        },
-        0,
-    );
-    let by_name: BTreeMap<&str, (&str, String)> = d
-        .nodes
-        .iter()
-        .map(|v| {
-            (
-                v.name.as_str(),
-                (v.rejected_by.unwrap_or(""), v.reasons.join(", ")),
-            )
-        })
-        .collect();
-    assert_eq!(
-        by_name["cordoned"],
-        (
-            "NodeUnschedulable",
-            "node(s) were unschedulable".to_string()
-        )
-    );
-    assert_eq!(
-        by_name["full"].1,
-        "node(s) didn't match Pod's node affinity/selector"
-    );
-    assert_eq!(
-        by_name["labelled"].1,
-        "node(s) didn't match Pod's node affinity/selector"
-    );
-    assert_eq!(
-        by_name["ports"].1,
-        "node(s) didn't match Pod's node affinity/selector"
-    );
+    let d = schedule_one(&cache, &p, &SchedulerConfig { percentage_of_nodes_to_score: 0, dynamic_resources: false }, 0);
+    let by_name: BTreeMap<&str, (&str, String)> =
+        d.nodes.iter().map(|v| (v.name.as_str(), (v.rejected_by.unwrap_or(""), v.reasons.join(", ")))).collect();
+    assert_eq!(by_name["cordoned"], ("NodeUnschedulable", "node(s) were unschedulable".to_string()));
+    assert_eq!(by_name["full"].1, "node(s) didn't match Pod's node affinity/selector");
+    assert_eq!(by_name["labelled"].1, "node(s) didn't match Pod's node affinity/selector");
+    assert_eq!(by_name["ports"].1, "node(s) didn't match Pod's node affinity/selector");
     // Without the selector, the port clash (0.0.0.0 overlaps 10.0.0.1) and the pod count show.
     if let Some(spec) = p.spec.as_mut() {
         spec.node_selector = None;
     }
-    let d = schedule_one(
-        &cache,
-        &p,
-        &SchedulerConfig {
-            percentage_of_nodes_to_score: 0,
-            dynamic_resources: false,
-        },
-        0,
-    );
+    let d = schedule_one(&cache, &p, &SchedulerConfig { percentage_of_nodes_to_score: 0, dynamic_resources: false }, 0);
     assert_eq!(d.selected.as_deref(), Some("labelled"));
     let p2 = with_port("web-2", Some("10.0.0.2"));
     let d2 = schedule_one(&cache, &p2, &SchedulerConfig::default(), 0);
-    let ports_verdict = d2
-        .nodes
-        .iter()
-        .find(|v| v.name == "ports")
-        .map(|v| v.feasible);
+    let ports_verdict = d2.nodes.iter().find(|v| v.name == "ports").map(|v| v.feasible);
     assert_eq!(ports_verdict, Some(true), "different host IPs do not clash");
     let mut cache = cache;
     cache.remove_node("labelled");
-    let d = schedule_one(
-        &cache,
-        &p,
-        &SchedulerConfig {
-            percentage_of_nodes_to_score: 0,
-            dynamic_resources: false,
-        },
-        0,
-    );
+    let d = schedule_one(&cache, &p, &SchedulerConfig { percentage_of_nodes_to_score: 0, dynamic_resources: false }, 0);
     assert_eq!(
         d.fit_error_message().as_deref(),
         Some(
@@ -538,17 +400,8 @@ fn preemption_nominates_a_node_and_picks_victims() {
     let d = schedule_one(&cache, &p, &SchedulerConfig::default(), 0);
     assert_eq!(d.selected, None);
     // On b, evicting low-b frees only 500m; on a, one victim (the lowest priority one) is enough.
-    assert_eq!(
-        d.preemption,
-        Some(Preemption {
-            node: "a".into(),
-            victims: vec!["default/low-a1".into()]
-        })
-    );
-    assert_eq!(
-        d.fit_error_message().as_deref(),
-        Some("0/2 nodes are available: 2 Insufficient cpu.")
-    );
+    assert_eq!(d.preemption, Some(Preemption { node: "a".into(), victims: vec!["default/low-a1".into()] }));
+    assert_eq!(d.fit_error_message().as_deref(), Some("0/2 nodes are available: 2 Insufficient cpu."));
 
     // preemptionPolicy: Never.
     let mut never = p.clone();
@@ -595,9 +448,7 @@ fn num_feasible_nodes_to_find_table() {
 
 #[test]
 fn large_clusters_rotate_the_start_index() {
-    let nodes: Vec<Node> = (0..150)
-        .map(|i| node(&format!("n{i:03}"), "4", "8Gi", "110"))
-        .collect();
+    let nodes: Vec<Node> = (0..150).map(|i| node(&format!("n{i:03}"), "4", "8Gi", "110")).collect();
     let cache = cache_of(&nodes, &[]);
     let p = pod("web", &[("cpu", "100m")]);
     let d = schedule_one(&cache, &p, &SchedulerConfig::default(), 0);
@@ -607,10 +458,7 @@ fn large_clusters_rotate_the_start_index() {
     assert_eq!(d.nodes.iter().filter(|v| v.evaluated).count(), 100);
     assert_eq!(d.selected.as_deref(), Some("n000"));
     let json = d.explain_json("default/web", "default-scheduler");
-    assert_eq!(
-        json["nodes"][120],
-        json!({"name": "n120", "evaluated": false, "scored": false})
-    );
+    assert_eq!(json["nodes"][120], json!({"name": "n120", "evaluated": false, "scored": false}));
     let d = schedule_one(&cache, &p, &SchedulerConfig::default(), d.next_start_index);
     assert_eq!(d.next_start_index, 50);
     // Nodes 100..150 then 0..50 were looked at; all equal, so the lowest name wins.
@@ -625,10 +473,7 @@ fn cache_counts_incrementally() {
     cache.add_pod(&web);
     cache.add_pod(&web);
     assert_eq!(cache.pod_count("a"), 1);
-    assert_eq!(
-        cache.requested("a").map(|r| (r.milli_cpu, r.memory)),
-        Some((250, 64 * 1024 * 1024))
-    );
+    assert_eq!(cache.requested("a").map(|r| (r.milli_cpu, r.memory)), Some((250, 64 * 1024 * 1024)));
     // A pod bound to a node the cache has not seen yet is kept for it.
     let early = bound(pod("early", &[("cpu", "1")]), "b");
     cache.add_pod(&early);
@@ -638,10 +483,7 @@ fn cache_counts_incrementally() {
     assert_eq!(cache.node_names().collect::<Vec<_>>(), vec!["a", "b"]);
     // Terminal pods stop counting; removal is by namespace/name.
     let mut done = web.clone();
-    done.status = Some(PodStatus {
-        phase: Some("Succeeded".into()),
-        ..Default::default()
-    });
+    done.status = Some(PodStatus { phase: Some("Succeeded".into()), ..Default::default() });
     cache.add_pod(&done);
     assert_eq!(cache.pod_count("a"), 0);
     assert_eq!(cache.requested("a").map(|r| r.milli_cpu), Some(0));
@@ -666,19 +508,10 @@ fn image_locality_counts_nodes_having_the_image() {
         }]);
     }
     let cache = cache_of(&[with_image, node("cold", "4", "8Gi", "110")], &[]);
-    let d = schedule_one(
-        &cache,
-        &pod("web", &[("cpu", "100m")]),
-        &SchedulerConfig::default(),
-        0,
-    );
+    let d = schedule_one(&cache, &pod("web", &[("cpu", "100m")]), &SchedulerConfig::default(), 0);
     assert_eq!(d.selected.as_deref(), Some("cached"));
     // 500 MiB × 1/2 nodes = 250 MiB → 100 × (250 − 23) / (1000 − 23) = 23.
-    let image = d.nodes[0]
-        .scores
-        .iter()
-        .find(|s| s.plugin == "ImageLocality")
-        .map(|s| s.score);
+    let image = d.nodes[0].scores.iter().find(|s| s.plugin == "ImageLocality").map(|s| s.score);
     assert_eq!(image, Some(23));
 }
 
@@ -686,22 +519,13 @@ fn image_locality_counts_nodes_having_the_image() {
 #[test]
 fn fit_filter_cases_from_upstream() {
     let alloc_node = || node("machine", "10m", "20", "32");
-    let check = |existing: &[(&str, &str)],
-                 requests: &[(&str, &str)],
-                 init: Option<&[(&str, &str)]>|
-     -> Vec<String> {
-        let cache = cache_of(
-            &[alloc_node()],
-            &[bound(pod("existing", existing), "machine")],
-        );
+    let check = |existing: &[(&str, &str)], requests: &[(&str, &str)], init: Option<&[(&str, &str)]>| -> Vec<String> {
+        let cache = cache_of(&[alloc_node()], &[bound(pod("existing", existing), "machine")]);
         let mut p = pod("p", requests);
         if let (Some(init), Some(spec)) = (init, p.spec.as_mut()) {
             spec.init_containers = Some(vec![Container {
                 name: "init".into(),
-                resources: Some(ResourceRequirements {
-                    requests: Some(list(init)),
-                    ..Default::default()
-                }),
+                resources: Some(ResourceRequirements { requests: Some(list(init)), ..Default::default() }),
                 ..Default::default()
             }]);
         }
@@ -714,11 +538,7 @@ fn fit_filter_cases_from_upstream() {
     assert!(check(&[("cpu", "10m"), ("memory", "20")], &[], None).is_empty());
     // "too many resources fails"
     assert_eq!(
-        check(
-            &[("cpu", "10m"), ("memory", "20")],
-            &[("cpu", "1m"), ("memory", "1")],
-            None
-        ),
+        check(&[("cpu", "10m"), ("memory", "20")], &[("cpu", "1m"), ("memory", "1")], None),
         vec!["Insufficient cpu", "Insufficient memory"]
     );
     // "too many resources fails due to init container cpu"
@@ -731,46 +551,21 @@ fn fit_filter_cases_from_upstream() {
         vec!["Insufficient cpu"]
     );
     // "both resources fit"
-    assert!(
-        check(
-            &[("cpu", "5m"), ("memory", "5")],
-            &[("cpu", "1m"), ("memory", "1")],
-            None
-        )
-        .is_empty()
-    );
+    assert!(check(&[("cpu", "5m"), ("memory", "5")], &[("cpu", "1m"), ("memory", "1")], None).is_empty());
     // "one resource memory fits"
     assert_eq!(
-        check(
-            &[("cpu", "9m"), ("memory", "5")],
-            &[("cpu", "2m"), ("memory", "1")],
-            None
-        ),
+        check(&[("cpu", "9m"), ("memory", "5")], &[("cpu", "2m"), ("memory", "1")], None),
         vec!["Insufficient cpu"]
     );
     // "one resource cpu fits"
     assert_eq!(
-        check(
-            &[("cpu", "5m"), ("memory", "19")],
-            &[("cpu", "1m"), ("memory", "2")],
-            None
-        ),
+        check(&[("cpu", "5m"), ("memory", "19")], &[("cpu", "1m"), ("memory", "2")], None),
         vec!["Insufficient memory"]
     );
     // "equal edge case"
-    assert!(
-        check(
-            &[("cpu", "5m"), ("memory", "19")],
-            &[("cpu", "5m"), ("memory", "1")],
-            None
-        )
-        .is_empty()
-    );
+    assert!(check(&[("cpu", "5m"), ("memory", "19")], &[("cpu", "5m"), ("memory", "1")], None).is_empty());
     // "extended resource capacity enforced"
-    assert_eq!(
-        check(&[], &[("example.com/aaa", "10")], None),
-        vec!["Insufficient example.com/aaa"]
-    );
+    assert_eq!(check(&[], &[("example.com/aaa", "10")], None), vec!["Insufficient example.com/aaa"]);
 }
 
 #[test]
@@ -780,9 +575,6 @@ fn decisions_are_deterministic() {
     let p = pod("small", &[("cpu", "200m")]);
     let first = schedule_one(&cache, &p, &SchedulerConfig::default(), 3);
     for _ in 0..5 {
-        assert_eq!(
-            schedule_one(&cache.clone(), &p, &SchedulerConfig::default(), 3),
-            first
-        );
+        assert_eq!(schedule_one(&cache.clone(), &p, &SchedulerConfig::default(), 3), first);
     }
 }

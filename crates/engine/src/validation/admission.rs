@@ -10,9 +10,9 @@
 use std::cmp::Ordering;
 
 use k8s_openapi::api::core::v1::{
-    ConfigMapProjection, DownwardAPIProjection, DownwardAPIVolumeFile, KeyToPath,
-    ObjectFieldSelector, Pod, PodSpec, ProjectedVolumeSource, ResourceRequirements,
-    ServiceAccountTokenProjection, Toleration, Volume, VolumeMount, VolumeProjection,
+    ConfigMapProjection, DownwardAPIProjection, DownwardAPIVolumeFile, KeyToPath, ObjectFieldSelector, Pod, PodSpec,
+    ProjectedVolumeSource, ResourceRequirements, ServiceAccountTokenProjection, Toleration, Volume, VolumeMount,
+    VolumeProjection,
 };
 
 use super::quantity_cmp::Quantity;
@@ -29,11 +29,7 @@ const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
 /// volume's name (`kube-api-access-<suffix>`), chosen by the caller so that runs are reproducible. Assumes the
 /// Pod's ServiceAccount exists and does not opt out of token automounting.
 pub fn admit_pod(pod: &mut Pod, suffix: &str) {
-    let is_mirror = pod
-        .metadata
-        .annotations
-        .as_ref()
-        .is_some_and(|a| a.contains_key(MIRROR_POD_ANNOTATION));
+    let is_mirror = pod.metadata.annotations.as_ref().is_some_and(|a| a.contains_key(MIRROR_POD_ANNOTATION));
     let spec = pod.spec.get_or_insert_with(PodSpec::default);
     if !is_mirror {
         admit_service_account(spec, suffix);
@@ -43,12 +39,7 @@ pub fn admit_pod(pod: &mut Pod, suffix: &str) {
 }
 
 fn admit_service_account(spec: &mut PodSpec, suffix: &str) {
-    if spec
-        .service_account_name
-        .as_deref()
-        .unwrap_or("")
-        .is_empty()
-    {
+    if spec.service_account_name.as_deref().unwrap_or("").is_empty() {
         spec.service_account_name = Some(DEFAULT_SERVICE_ACCOUNT.into());
         // The deprecated alias is kept in sync by defaulting; admission runs after it, so sync it here too.
         spec.service_account = spec.service_account_name.clone();
@@ -56,12 +47,8 @@ fn admit_service_account(spec: &mut PodSpec, suffix: &str) {
     if spec.automount_service_account_token == Some(false) {
         return;
     }
-    let existing = spec
-        .volumes
-        .iter()
-        .flatten()
-        .find(|v| v.name.starts_with(TOKEN_VOLUME_PREFIX))
-        .map(|v| v.name.clone());
+    let existing =
+        spec.volumes.iter().flatten().find(|v| v.name.starts_with(TOKEN_VOLUME_PREFIX)).map(|v| v.name.clone());
     let has_volume = existing.is_some();
     let volume_name = existing.unwrap_or_else(|| format!("{TOKEN_VOLUME_PREFIX}{suffix}"));
     let mount = VolumeMount {
@@ -71,12 +58,7 @@ fn admit_service_account(spec: &mut PodSpec, suffix: &str) {
         ..Default::default()
     };
     let mut needs_volume = false;
-    for c in spec
-        .init_containers
-        .iter_mut()
-        .flatten()
-        .chain(spec.containers.iter_mut())
-    {
+    for c in spec.init_containers.iter_mut().flatten().chain(spec.containers.iter_mut()) {
         let mounts = c.volume_mounts.get_or_insert_with(Vec::new);
         if !mounts.iter().any(|m| m.mount_path == TOKEN_MOUNT_PATH) {
             mounts.push(mount.clone());
@@ -109,11 +91,7 @@ fn token_volume_source() -> ProjectedVolumeSource {
             VolumeProjection {
                 config_map: Some(ConfigMapProjection {
                     name: "kube-root-ca.crt".into(),
-                    items: Some(vec![KeyToPath {
-                        key: "ca.crt".into(),
-                        path: "ca.crt".into(),
-                        ..Default::default()
-                    }]),
+                    items: Some(vec![KeyToPath { key: "ca.crt".into(), path: "ca.crt".into(), ..Default::default() }]),
                     ..Default::default()
                 }),
                 ..Default::default()
@@ -143,16 +121,10 @@ fn admit_default_toleration_seconds(spec: &mut PodSpec) {
         let e = t.effect.as_deref().unwrap_or("");
         (k == key || k.is_empty()) && (e == "NoExecute" || e.is_empty())
     };
-    let not_ready = tolerations
-        .iter()
-        .any(|t| tolerates("node.kubernetes.io/not-ready", t));
-    let unreachable = tolerations
-        .iter()
-        .any(|t| tolerates("node.kubernetes.io/unreachable", t));
-    for (present, key) in [
-        (not_ready, "node.kubernetes.io/not-ready"),
-        (unreachable, "node.kubernetes.io/unreachable"),
-    ] {
+    let not_ready = tolerations.iter().any(|t| tolerates("node.kubernetes.io/not-ready", t));
+    let unreachable = tolerations.iter().any(|t| tolerates("node.kubernetes.io/unreachable", t));
+    for (present, key) in [(not_ready, "node.kubernetes.io/not-ready"), (unreachable, "node.kubernetes.io/unreachable")]
+    {
         if !present {
             tolerations.push(Toleration {
                 key: Some(key.into()),
@@ -170,8 +142,7 @@ fn admit_default_toleration_seconds(spec: &mut PodSpec) {
 fn admit_priority(spec: &mut PodSpec) {
     if spec.priority_class_name.as_deref().unwrap_or("").is_empty() {
         spec.priority.get_or_insert(0);
-        spec.preemption_policy
-            .get_or_insert_with(|| "PreemptLowerPriority".into());
+        spec.preemption_policy.get_or_insert_with(|| "PreemptLowerPriority".into());
     }
 }
 
@@ -179,23 +150,13 @@ fn admit_priority(spec: &mut PodSpec) {
 /// `BestEffort` when none sets any, `Burstable` otherwise. Pod-level resources, when set, decide alone.
 pub fn compute_qos(spec: &PodSpec) -> &'static str {
     if let Some(r) = &spec.resources
-        && (r
-            .requests
-            .as_ref()
-            .is_some_and(|m| m.keys().any(|k| pod_level(k)))
-            || r.limits
-                .as_ref()
-                .is_some_and(|m| m.keys().any(|k| pod_level(k))))
+        && (r.requests.as_ref().is_some_and(|m| m.keys().any(|k| pod_level(k)))
+            || r.limits.as_ref().is_some_and(|m| m.keys().any(|k| pod_level(k))))
     {
         return requirements_qos(Some(r));
     }
     let mut pod_qos: Option<&'static str> = None;
-    for c in spec
-        .init_containers
-        .iter()
-        .flatten()
-        .chain(spec.containers.iter())
-    {
+    for c in spec.init_containers.iter().flatten().chain(spec.containers.iter()) {
         let q = requirements_qos(c.resources.as_ref());
         if q == "Burstable" {
             return q;
@@ -223,13 +184,8 @@ fn requirements_qos(r: Option<&ResourceRequirements>) -> &'static str {
     }
     let mut qos: Option<&'static str> = None;
     for res in ["cpu", "memory"] {
-        let q = |m: &std::collections::BTreeMap<
-            String,
-            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-        >| {
-            m.get(res)
-                .and_then(|q| Quantity::parse(&q.0))
-                .unwrap_or_else(Quantity::zero)
+        let q = |m: &std::collections::BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>| {
+            m.get(res).and_then(|q| Quantity::parse(&q.0)).unwrap_or_else(Quantity::zero)
         };
         let (req, lim) = (q(&requests), q(&limits));
         let res_qos = if req.cmp_value(&lim) != Ordering::Equal {
@@ -258,21 +214,14 @@ mod tests {
     use k8s_openapi::apimachinery::pkg::api::resource::Quantity as Q;
 
     fn container(name: &str) -> Container {
-        Container {
-            name: name.into(),
-            image: Some("nginx".into()),
-            ..Default::default()
-        }
+        Container { name: name.into(), image: Some("nginx".into()), ..Default::default() }
     }
 
     // plugin/pkg/admission/serviceaccount/admission_test.go: TestAutomountsAPIToken, TestRespectsExistingMount.
     #[test]
     fn service_account_token_volume() {
         let mut pod = Pod {
-            spec: Some(PodSpec {
-                containers: vec![container("a"), container("b")],
-                ..Default::default()
-            }),
+            spec: Some(PodSpec { containers: vec![container("a"), container("b")], ..Default::default() }),
             ..Default::default()
         };
         admit_pod(&mut pod, "x7k2p");
@@ -320,20 +269,14 @@ mod tests {
     // plugin/pkg/admission/defaulttolerationseconds/admission_test.go: TestForgivenessAdmission.
     #[test]
     fn default_tolerations() {
-        let mut spec = PodSpec {
-            containers: vec![container("a")],
-            ..Default::default()
-        };
+        let mut spec = PodSpec { containers: vec![container("a")], ..Default::default() };
         admit_default_toleration_seconds(&mut spec);
         let t = spec.tolerations.as_ref().unwrap();
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].key.as_deref(), Some("node.kubernetes.io/not-ready"));
         assert_eq!(t[1].toleration_seconds, Some(300));
         let mut spec = PodSpec {
-            tolerations: Some(vec![Toleration {
-                operator: Some("Exists".into()),
-                ..Default::default()
-            }]),
+            tolerations: Some(vec![Toleration { operator: Some("Exists".into()), ..Default::default() }]),
             ..Default::default()
         };
         admit_default_toleration_seconds(&mut spec);
@@ -344,46 +287,18 @@ mod tests {
     #[test]
     fn qos_classes() {
         let with = |req: &[(&str, &str)], lim: &[(&str, &str)]| {
-            let m = |v: &[(&str, &str)]| {
-                Some(
-                    v.iter()
-                        .map(|(k, q)| (k.to_string(), Q(q.to_string())))
-                        .collect(),
-                )
-            };
+            let m = |v: &[(&str, &str)]| Some(v.iter().map(|(k, q)| (k.to_string(), Q(q.to_string()))).collect());
             let mut c = container("a");
-            c.resources = Some(ResourceRequirements {
-                requests: m(req),
-                limits: m(lim),
-                claims: None,
-            });
-            PodSpec {
-                containers: vec![c],
-                ..Default::default()
-            }
+            c.resources = Some(ResourceRequirements { requests: m(req), limits: m(lim), claims: None });
+            PodSpec { containers: vec![c], ..Default::default() }
         };
+        assert_eq!(compute_qos(&PodSpec { containers: vec![container("a")], ..Default::default() }), "BestEffort");
         assert_eq!(
-            compute_qos(&PodSpec {
-                containers: vec![container("a")],
-                ..Default::default()
-            }),
-            "BestEffort"
-        );
-        assert_eq!(
-            compute_qos(&with(
-                &[("cpu", "1"), ("memory", "1Gi")],
-                &[("cpu", "1000m"), ("memory", "1024Mi")]
-            )),
+            compute_qos(&with(&[("cpu", "1"), ("memory", "1Gi")], &[("cpu", "1000m"), ("memory", "1024Mi")])),
             "Guaranteed"
         );
         assert_eq!(compute_qos(&with(&[("cpu", "1")], &[])), "Burstable");
-        assert_eq!(
-            compute_qos(&with(&[("cpu", "1")], &[("cpu", "1")])),
-            "Burstable"
-        );
-        assert_eq!(
-            compute_qos(&with(&[("ephemeral-storage", "1Gi")], &[])),
-            "BestEffort"
-        );
+        assert_eq!(compute_qos(&with(&[("cpu", "1")], &[("cpu", "1")])), "Burstable");
+        assert_eq!(compute_qos(&with(&[("ephemeral-storage", "1Gi")], &[])), "BestEffort");
     }
 }

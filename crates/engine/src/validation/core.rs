@@ -46,26 +46,11 @@ pub fn validate_pod(pod: &Pod) -> Vec<FieldError> {
     let spec = pod.spec.as_ref().unwrap_or(&default_spec);
     let mut errs = validate_pod_metadata_and_spec(&pod.metadata, spec);
     let sp = Path::new("spec");
-    if spec
-        .ephemeral_containers
-        .as_ref()
-        .is_some_and(|e| !e.is_empty())
-    {
-        errs.push(field::forbidden(
-            &sp.child("ephemeralContainers"),
-            "cannot be set on create",
-        ));
+    if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
+        errs.push(field::forbidden(&sp.child("ephemeralContainers"), "cannot be set on create"));
     }
-    if !s(&spec.node_name).is_empty()
-        && spec
-            .scheduling_gates
-            .as_ref()
-            .is_some_and(|g| !g.is_empty())
-    {
-        errs.push(field::forbidden(
-            &sp.child("nodeName"),
-            "cannot be set until all schedulingGates have been cleared",
-        ));
+    if !s(&spec.node_name).is_empty() && spec.scheduling_gates.as_ref().is_some_and(|g| !g.is_empty()) {
+        errs.push(field::forbidden(&sp.child("nodeName"), "cannot be set until all schedulingGates have been cleared"));
     }
     errs
 }
@@ -74,27 +59,11 @@ fn validate_pod_metadata_and_spec(meta: &ObjectMeta, spec: &PodSpec) -> Vec<Fiel
     let mp = Path::new("metadata");
     let sp = Path::new("spec");
     let mut errs = meta::validate_object_meta(meta, true, names::name_is_dns_subdomain, &mp);
-    errs.extend(validate_pod_specific_annotations(
-        meta.annotations.as_ref(),
-        spec,
-        &mp.child("annotations"),
-    ));
-    errs.extend(pod_spec::validate_pod_spec(
-        spec,
-        Some(meta),
-        &sp,
-        PodOpts {
-            resource_is_pod: true,
-        },
-    ));
+    errs.extend(validate_pod_specific_annotations(meta.annotations.as_ref(), spec, &mp.child("annotations")));
+    errs.extend(pod_spec::validate_pod_spec(spec, Some(meta), &sp, PodOpts { resource_is_pod: true }));
     if s(&spec.service_account_name).is_empty() {
         for (vi, v) in spec.volumes.iter().flatten().enumerate() {
-            for (si, src) in v
-                .projected
-                .iter()
-                .flat_map(|p| p.sources.iter().flatten())
-                .enumerate()
-            {
+            for (si, src) in v.projected.iter().flat_map(|p| p.sources.iter().flatten()).enumerate() {
                 if src.service_account_token.is_some() {
                     let p = sp
                         .child("volumes")
@@ -103,32 +72,19 @@ fn validate_pod_metadata_and_spec(meta: &ObjectMeta, spec: &PodSpec) -> Vec<Fiel
                         .child("sources")
                         .index(si)
                         .child("serviceAccountToken");
-                    errs.push(field::forbidden(
-                        &p,
-                        "must not be specified when serviceAccountName is not set",
-                    ));
+                    errs.push(field::forbidden(&p, "must not be specified when serviceAccountName is not set"));
                 }
             }
         }
     }
     if let Some(g) = spec.termination_grace_period_seconds {
-        errs.extend(meta::validate_nonnegative(
-            g,
-            &sp.child("terminationGracePeriodSeconds"),
-        ));
+        errs.extend(meta::validate_nonnegative(g, &sp.child("terminationGracePeriodSeconds")));
     }
-    for (list, name) in [
-        (&spec.containers[..], "containers"),
-        (
-            spec.init_containers.as_deref().unwrap_or(&[]),
-            "initContainers",
-        ),
-    ] {
+    for (list, name) in
+        [(&spec.containers[..], "containers"), (spec.init_containers.as_deref().unwrap_or(&[]), "initContainers")]
+    {
         for (i, c) in list.iter().enumerate() {
-            errs.extend(pod_spec::validate_container_only_for_pod(
-                c,
-                &sp.child(name).index(i),
-            ));
+            errs.extend(pod_spec::validate_container_only_for_pod(c, &sp.child(name).index(i)));
         }
     }
     errs
@@ -156,17 +112,10 @@ fn validate_pod_specific_annotations(
     if let Some(v) = annotations.get(POD_DELETION_COST)
         && !valid_deletion_cost(v)
     {
-        errs.push(field::invalid(
-            &path.key(POD_DELETION_COST),
-            v.as_str(),
-            "must be a 32bit integer",
-        ));
+        errs.push(field::invalid(&path.key(POD_DELETION_COST), v.as_str(), "must be a 32bit integer"));
     }
     if let Some(p) = annotations.get(SECCOMP_POD_ANNOTATION) {
-        errs.extend(validate_seccomp_annotation(
-            p,
-            &path.child(SECCOMP_POD_ANNOTATION),
-        ));
+        errs.extend(validate_seccomp_annotation(p, &path.child(SECCOMP_POD_ANNOTATION)));
     }
     for (k, p) in annotations {
         if k.starts_with(SECCOMP_CONTAINER_PREFIX) {
@@ -177,28 +126,12 @@ fn validate_pod_specific_annotations(
         let Some(container) = k.strip_prefix(APPARMOR_CONTAINER_PREFIX) else {
             continue;
         };
-        let exists = spec
-            .containers
-            .iter()
-            .chain(spec.init_containers.iter().flatten())
-            .any(|c| c.name == container)
-            || spec
-                .ephemeral_containers
-                .iter()
-                .flatten()
-                .any(|c| c.name == container);
+        let exists = spec.containers.iter().chain(spec.init_containers.iter().flatten()).any(|c| c.name == container)
+            || spec.ephemeral_containers.iter().flatten().any(|c| c.name == container);
         if !exists {
-            errs.push(field::invalid(
-                &path.key(k),
-                container,
-                "container not found",
-            ));
+            errs.push(field::invalid(&path.key(k), container, "container not found"));
         }
-        if !(p.is_empty()
-            || p == "runtime/default"
-            || p == "unconfined"
-            || p.starts_with("localhost/"))
-        {
+        if !(p.is_empty() || p == "runtime/default" || p == "unconfined" || p.starts_with("localhost/")) {
             errs.push(field::invalid(
                 &path.key(k),
                 p.as_str(),
@@ -255,19 +188,10 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     let sp = Path::new("spec");
     let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &mp);
     errs.extend(validate_pod_metadata_and_spec(&new.metadata, new_spec));
-    errs.extend(validate_pod_annotation_updates(
-        new,
-        old,
-        new_spec,
-        &mp.child("annotations"),
-    ));
+    errs.extend(validate_pod_annotation_updates(new, old, new_spec, &mp.child("annotations")));
 
     for (new_list, old_list, name) in [
-        (
-            &new_spec.containers[..],
-            &old_spec.containers[..],
-            "containers",
-        ),
+        (&new_spec.containers[..], &old_spec.containers[..], "containers"),
         (
             new_spec.init_containers.as_deref().unwrap_or(&[]),
             old_spec.init_containers.as_deref().unwrap_or(&[]),
@@ -276,10 +200,7 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     ] {
         let p = sp.child(name);
         if new_list.len() != old_list.len() {
-            errs.push(field::forbidden(
-                &p,
-                "pod updates may not add or remove containers",
-            ));
+            errs.push(field::forbidden(&p, "pod updates may not add or remove containers"));
             return errs;
         }
         for (i, c) in new_list.iter().enumerate() {
@@ -298,31 +219,18 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     }
 
     let ads = sp.child("activeDeadlineSeconds");
-    match (
-        new_spec.active_deadline_seconds,
-        old_spec.active_deadline_seconds,
-    ) {
+    match (new_spec.active_deadline_seconds, old_spec.active_deadline_seconds) {
         (Some(n), _) if !(0..=i64::from(i32::MAX)).contains(&n) => {
-            errs.push(field::invalid(
-                &ads,
-                n,
-                names::inclusive_range_error(0, i64::from(i32::MAX)),
-            ));
+            errs.push(field::invalid(&ads, n, names::inclusive_range_error(0, i64::from(i32::MAX))));
             return errs;
         }
         (Some(n), Some(o)) if o < n => {
-            errs.push(field::invalid(
-                &ads,
-                n,
-                "must be less than or equal to previous value",
-            ));
+            errs.push(field::invalid(&ads, n, "must be less than or equal to previous value"));
             return errs;
         }
-        (None, Some(_)) => errs.push(field::invalid(
-            &ads,
-            Value::Null,
-            "must not update from a positive integer to nil value",
-        )),
+        (None, Some(_)) => {
+            errs.push(field::invalid(&ads, Value::Null, "must not update from a positive integer to nil value"))
+        }
         _ => {}
     }
 
@@ -339,18 +247,10 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     if kept {
         errs.extend(pod_spec::validate_tolerations(new_tolerations, &tp));
     } else {
-        errs.push(field::forbidden(
-            &tp,
-            "existing toleration can not be modified except its tolerationSeconds",
-        ));
+        errs.push(field::forbidden(&tp, "existing toleration can not be modified except its tolerationSeconds"));
     }
 
-    let old_gates: Vec<&str> = old_spec
-        .scheduling_gates
-        .iter()
-        .flatten()
-        .map(|g| g.name.as_str())
-        .collect();
+    let old_gates: Vec<&str> = old_spec.scheduling_gates.iter().flatten().map(|g| g.name.as_str()).collect();
     let mut added: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, g) in new_spec.scheduling_gates.iter().flatten().enumerate() {
         added.insert(g.name.as_str(), i);
@@ -371,10 +271,7 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     for (c, o) in munged.containers.iter_mut().zip(&old_spec.containers) {
         c.image = o.image.clone();
     }
-    if let (Some(inits), Some(old_inits)) = (
-        munged.init_containers.as_mut(),
-        old_spec.init_containers.as_ref(),
-    ) {
+    if let (Some(inits), Some(old_inits)) = (munged.init_containers.as_mut(), old_spec.init_containers.as_ref()) {
         for (c, o) in inits.iter_mut().zip(old_inits) {
             c.image = o.image.clone();
         }
@@ -382,9 +279,7 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     munged.active_deadline_seconds = old_spec.active_deadline_seconds;
     munged.scheduling_gates = old_spec.scheduling_gates.clone();
     munged.tolerations = old_spec.tolerations.clone();
-    if old_spec
-        .termination_grace_period_seconds
-        .is_some_and(|g| g < 0)
+    if old_spec.termination_grace_period_seconds.is_some_and(|g| g < 0)
         && munged.termination_grace_period_seconds == Some(1)
     {
         munged.termination_grace_period_seconds = old_spec.termination_grace_period_seconds;
@@ -403,12 +298,7 @@ pub fn validate_pod_update(new: &Pod, old: &Pod) -> Vec<FieldError> {
     errs
 }
 
-fn validate_pod_annotation_updates(
-    new: &Pod,
-    old: &Pod,
-    new_spec: &PodSpec,
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_pod_annotation_updates(new: &Pod, old: &Pod, new_spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let empty = BTreeMap::new();
     let new_a = new.metadata.annotations.as_ref().unwrap_or(&empty);
@@ -418,16 +308,10 @@ fn validate_pod_annotation_updates(
             continue;
         }
         if k.starts_with(APPARMOR_CONTAINER_PREFIX) {
-            errs.push(field::forbidden(
-                &path.key(k),
-                "may not remove or update AppArmor annotations",
-            ));
+            errs.push(field::forbidden(&path.key(k), "may not remove or update AppArmor annotations"));
         }
         if k == MIRROR_POD_ANNOTATION {
-            errs.push(field::forbidden(
-                &path.key(k),
-                "may not remove or update mirror pod annotation",
-            ));
+            errs.push(field::forbidden(&path.key(k), "may not remove or update mirror pod annotation"));
         }
     }
     for k in new_a.keys() {
@@ -435,23 +319,13 @@ fn validate_pod_annotation_updates(
             continue;
         }
         if k.starts_with(APPARMOR_CONTAINER_PREFIX) {
-            errs.push(field::forbidden(
-                &path.key(k),
-                "may not add AppArmor annotations",
-            ));
+            errs.push(field::forbidden(&path.key(k), "may not add AppArmor annotations"));
         }
         if k == MIRROR_POD_ANNOTATION {
-            errs.push(field::forbidden(
-                &path.key(k),
-                "may not add mirror pod annotation",
-            ));
+            errs.push(field::forbidden(&path.key(k), "may not add mirror pod annotation"));
         }
     }
-    errs.extend(validate_pod_specific_annotations(
-        Some(new_a),
-        new_spec,
-        path,
-    ));
+    errs.extend(validate_pod_specific_annotations(Some(new_a), new_spec, path));
     errs
 }
 
@@ -483,9 +357,7 @@ fn spec_diff(old: &Value, new: &Value) -> String {
     keys.dedup();
     let go_name = |k: &str| {
         let mut c = k.chars();
-        c.next()
-            .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-            .unwrap_or_default()
+        c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
     };
     let mut out = String::from("  core.PodSpec{\n");
     let mut identical = 0;
@@ -521,26 +393,10 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
     let default_spec = empty_spec();
     let spec = template.spec.as_ref().unwrap_or(&default_spec);
     let mut errs = meta::validate_labels(tmeta.labels.as_ref(), &path.child("labels"));
-    errs.extend(meta::validate_annotations(
-        tmeta.annotations.as_ref(),
-        &path.child("annotations"),
-    ));
-    errs.extend(validate_pod_specific_annotations(
-        tmeta.annotations.as_ref(),
-        spec,
-        &path.child("annotations"),
-    ));
-    errs.extend(pod_spec::validate_pod_spec(
-        spec,
-        None,
-        &path.child("spec"),
-        PodOpts::default(),
-    ));
-    if spec
-        .ephemeral_containers
-        .as_ref()
-        .is_some_and(|e| !e.is_empty())
-    {
+    errs.extend(meta::validate_annotations(tmeta.annotations.as_ref(), &path.child("annotations")));
+    errs.extend(validate_pod_specific_annotations(tmeta.annotations.as_ref(), spec, &path.child("annotations")));
+    errs.extend(pod_spec::validate_pod_spec(spec, None, &path.child("spec"), PodOpts::default()));
+    if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
         errs.push(field::forbidden(
             &path.child("spec").child("ephemeralContainers"),
             "ephemeral containers not allowed in pod template",
@@ -553,11 +409,7 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
 // Services
 
 fn service_name_fn() -> names::NameFn {
-    if RELAXED_SERVICE_NAME_VALIDATION {
-        names::name_is_dns_label
-    } else {
-        names::name_is_dns1035_label
-    }
+    if RELAXED_SERVICE_NAME_VALIDATION { names::name_is_dns_label } else { names::name_is_dns1035_label }
 }
 
 fn empty_service_spec() -> ServiceSpec {
@@ -596,12 +448,7 @@ pub fn normalize_cluster_ips_update(new: &mut ServiceSpec, old: &ServiceSpec) {
 pub fn validate_service(svc: &Service) -> Vec<FieldError> {
     let mut svc = svc.clone();
     normalize_cluster_ips_create(svc.spec.get_or_insert_with(empty_service_spec));
-    let mut errs = meta::validate_object_meta(
-        &svc.metadata,
-        true,
-        service_name_fn(),
-        &Path::new("metadata"),
-    );
+    let mut errs = meta::validate_object_meta(&svc.metadata, true, service_name_fn(), &Path::new("metadata"));
     errs.extend(validate_service_common(&svc, None));
     errs
 }
@@ -614,8 +461,7 @@ pub fn validate_service_update(new: &Service, old: &Service) -> Vec<FieldError> 
     let mut new = new.clone();
     normalize_cluster_ips_update(new.spec.get_or_insert_with(empty_service_spec), old_spec);
     let new_spec = new.spec.as_ref().unwrap_or(&default_spec);
-    let mut errs =
-        meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
+    let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
     errs.extend(validate_upgrade_downgrade_cluster_ips(old_spec, new_spec));
     errs.extend(validate_upgrade_downgrade_ip_families(old_spec, new_spec));
     errs.extend(validate_load_balancer_class(Some(old_spec), new_spec));
@@ -623,10 +469,7 @@ pub fn validate_service_update(new: &Service, old: &Service) -> Vec<FieldError> 
         && needs_health_check(new_spec)
         && old_spec.health_check_node_port != new_spec.health_check_node_port
     {
-        errs.push(field::forbidden(
-            &Path::new("spec").child("healthCheckNodePort"),
-            FIELD_IMMUTABLE,
-        ));
+        errs.push(field::forbidden(&Path::new("spec").child("healthCheckNodePort"), FIELD_IMMUTABLE));
     }
     errs.extend(validate_service_common(&new, Some(old_spec)));
     errs
@@ -695,22 +538,13 @@ fn validate_service_common(svc: &Service, old: Option<&ServiceSpec>) -> Vec<Fiel
         )),
         "ExternalName" => {
             if !cluster_ips(spec).is_empty() {
-                errs.push(field::forbidden(
-                    &sp.child("clusterIPs"),
-                    "may not be set for ExternalName services",
-                ));
+                errs.push(field::forbidden(&sp.child("clusterIPs"), "may not be set for ExternalName services"));
             }
             if spec.ip_families.as_ref().is_some_and(|f| !f.is_empty()) {
-                errs.push(field::forbidden(
-                    &sp.child("ipFamilies"),
-                    "may not be set for ExternalName services",
-                ));
+                errs.push(field::forbidden(&sp.child("ipFamilies"), "may not be set for ExternalName services"));
             }
             if spec.ip_family_policy.is_some() {
-                errs.push(field::forbidden(
-                    &sp.child("ipFamilyPolicy"),
-                    "may not be set for ExternalName services",
-                ));
+                errs.push(field::forbidden(&sp.child("ipFamilyPolicy"), "may not be set for ExternalName services"));
             }
             let external_name = s(&spec.external_name);
             let cname = external_name.strip_suffix('.').unwrap_or(external_name);
@@ -726,18 +560,10 @@ fn validate_service_common(svc: &Service, old: Option<&ServiceSpec>) -> Vec<Fiel
     }
     let mut port_names = std::collections::BTreeSet::new();
     for (i, port) in ports.iter().enumerate() {
-        errs.extend(validate_service_port(
-            port,
-            ports.len() > 1,
-            &mut port_names,
-            &sp.child("ports").index(i),
-        ));
+        errs.extend(validate_service_port(port, ports.len() > 1, &mut port_names, &sp.child("ports").index(i)));
     }
     if spec.selector.is_some() {
-        errs.extend(meta::validate_labels(
-            spec.selector.as_ref(),
-            &sp.child("selector"),
-        ));
+        errs.extend(meta::validate_labels(spec.selector.as_ref(), &sp.child("selector")));
     }
     let affinity = s(&spec.session_affinity);
     match affinity {
@@ -752,15 +578,9 @@ fn validate_service_common(svc: &Service, old: Option<&ServiceSpec>) -> Vec<Fiel
     let sac = sp.child("sessionAffinityConfig");
     if affinity == "ClientIP" {
         match spec.session_affinity_config.as_ref() {
-            None => errs.push(field::required(
-                &sac,
-                "when session affinity type is ClientIP",
-            )),
+            None => errs.push(field::required(&sac, "when session affinity type is ClientIP")),
             Some(c) => match c.client_ip.as_ref() {
-                None => errs.push(field::required(
-                    &sac.child("clientIP"),
-                    "when session affinity type is ClientIP",
-                )),
+                None => errs.push(field::required(&sac.child("clientIP"), "when session affinity type is ClientIP")),
                 Some(ip) => match ip.timeout_seconds {
                     None => errs.push(field::required(
                         &sac.child("clientIP").child("timeoutSeconds"),
@@ -776,10 +596,7 @@ fn validate_service_common(svc: &Service, old: Option<&ServiceSpec>) -> Vec<Fiel
             },
         }
     } else if affinity == "None" && spec.session_affinity_config.is_some() {
-        errs.push(field::forbidden(
-            &sac,
-            "must not be set when session affinity is None",
-        ));
+        errs.push(field::forbidden(&sac, "must not be set when session affinity is None"));
     }
     errs.extend(validate_cluster_ips_related(spec, old));
     let old_external: Vec<String> = old.and_then(|o| o.external_ips.clone()).unwrap_or_default();
@@ -799,11 +616,7 @@ fn validate_service_common(svc: &Service, old: Option<&ServiceSpec>) -> Vec<Fiel
     if type_.is_empty() {
         errs.push(field::required(&sp.child("type"), ""));
     } else if !TYPES.contains(&type_) {
-        errs.push(field::not_supported(
-            &sp.child("type"),
-            BadValue::Json(json!(type_)),
-            &TYPES,
-        ));
+        errs.push(field::not_supported(&sp.child("type"), BadValue::Json(json!(type_)), &TYPES));
     }
     if type_ == "ClusterIP" {
         for (i, port) in ports.iter().enumerate() {
@@ -822,32 +635,19 @@ fn validate_service_common(svc: &Service, old: Option<&ServiceSpec>) -> Vec<Fiel
             continue;
         }
         if !node_ports.insert((s(&port.protocol).to_string(), np)) {
-            errs.push(field::duplicate(
-                &sp.child("ports").index(i).child("nodePort"),
-                np,
-            ));
+            errs.push(field::duplicate(&sp.child("ports").index(i).child("nodePort"), np));
         }
     }
     let mut port_keys = std::collections::BTreeSet::new();
     for (i, port) in ports.iter().enumerate() {
         if !port_keys.insert((s(&port.protocol).to_string(), port.port)) {
-            errs.push(field::duplicate(
-                &sp.child("ports").index(i),
-                service_port_value(s(&port.protocol), port.port),
-            ));
+            errs.push(field::duplicate(&sp.child("ports").index(i), service_port_value(s(&port.protocol), port.port)));
         }
     }
-    if let Some(ranges) = spec
-        .load_balancer_source_ranges
-        .as_ref()
-        .filter(|r| !r.is_empty())
-    {
+    if let Some(ranges) = spec.load_balancer_source_ranges.as_ref().filter(|r| !r.is_empty()) {
         let p = sp.child("LoadBalancerSourceRanges");
         if type_ != "LoadBalancer" {
-            errs.push(field::forbidden(
-                &p,
-                "may only be used when `type` is 'LoadBalancer'",
-            ));
+            errs.push(field::forbidden(&p, "may only be used when `type` is 'LoadBalancer'"));
         }
         let old_ranges: Vec<String> = old
             .and_then(|o| o.load_balancer_source_ranges.clone())
@@ -861,17 +661,11 @@ fn validate_service_common(svc: &Service, old: Option<&ServiceSpec>) -> Vec<Fiel
                 errs.extend(validate_cidr(r, &p.index(i)));
             }
         }
-    } else if let Some(v) =
-        annotations.get("service.beta.kubernetes.io/load-balancer-source-ranges")
-    {
-        let p = Path::new("metadata")
-            .child("annotations")
-            .key("service.beta.kubernetes.io/load-balancer-source-ranges");
+    } else if let Some(v) = annotations.get("service.beta.kubernetes.io/load-balancer-source-ranges") {
+        let p =
+            Path::new("metadata").child("annotations").key("service.beta.kubernetes.io/load-balancer-source-ranges");
         if type_ != "LoadBalancer" {
-            errs.push(field::forbidden(
-                &p,
-                "may only be used when `type` is 'LoadBalancer'",
-            ));
+            errs.push(field::forbidden(&p, "may only be used when `type` is 'LoadBalancer'"));
         }
         let v = v.trim();
         if !v.is_empty() {
@@ -887,10 +681,7 @@ fn validate_service_common(svc: &Service, old: Option<&ServiceSpec>) -> Vec<Fiel
         ));
     }
     if type_ == "LoadBalancer" && spec.allocate_load_balancer_node_ports.is_none() {
-        errs.push(field::required(
-            &Path::new("allocateLoadBalancerNodePorts"),
-            "",
-        ));
+        errs.push(field::required(&Path::new("allocateLoadBalancerNodePorts"), ""));
     }
     errs.extend(validate_load_balancer_class(None, spec));
     errs.extend(validate_external_traffic_policy(spec));
@@ -910,11 +701,7 @@ fn validate_service_common(svc: &Service, old: Option<&ServiceSpec>) -> Vec<Fiel
     if let Some(td) = &spec.traffic_distribution {
         const TD: [&str; 3] = ["PreferClose", "PreferSameZone", "PreferSameNode"];
         if !TD.contains(&td.as_str()) {
-            errs.push(field::not_supported(
-                &sp.child("trafficDistribution"),
-                td.as_str(),
-                &TD,
-            ));
+            errs.push(field::not_supported(&sp.child("trafficDistribution"), td.as_str(), &TD));
         }
     }
     errs
@@ -941,20 +728,11 @@ fn validate_service_port(
     for m in names::is_valid_port_num(i64::from(port.port)) {
         errs.push(field::invalid(&path.child("port"), port.port, m));
     }
-    errs.extend(pod_spec::validate_protocol(
-        s(&port.protocol),
-        &path.child("protocol"),
-    ));
+    errs.extend(pod_spec::validate_protocol(s(&port.protocol), &path.child("protocol")));
     let target = port.target_port.clone().unwrap_or(IntOrString::Int(0));
-    errs.extend(pod_spec::validate_port_num_or_name(
-        &target,
-        &path.child("targetPort"),
-    ));
+    errs.extend(pod_spec::validate_port_num_or_name(&target, &path.child("targetPort")));
     if let Some(ap) = &port.app_protocol {
-        errs.extend(pod_spec::validate_qualified_name(
-            ap,
-            &path.child("appProtocol"),
-        ));
+        errs.extend(pod_spec::validate_qualified_name(ap, &path.child("appProtocol")));
     }
     errs
 }
@@ -965,40 +743,24 @@ fn validate_endpoint_ip(ip: &str, path: &Path) -> Vec<FieldError> {
     };
     let mut errs = Vec::new();
     if addr.is_unspecified() {
-        errs.push(field::invalid(
-            path,
-            ip,
-            format!("may not be unspecified ({ip})"),
-        ));
+        errs.push(field::invalid(path, ip, format!("may not be unspecified ({ip})")));
     }
     if addr.is_loopback() {
-        errs.push(field::invalid(
-            path,
-            ip,
-            "may not be in the loopback range (127.0.0.0/8, ::1/128)",
-        ));
+        errs.push(field::invalid(path, ip, "may not be in the loopback range (127.0.0.0/8, ::1/128)"));
     }
     let link_local_unicast = match addr {
         std::net::IpAddr::V4(a) => a.is_link_local(),
         std::net::IpAddr::V6(a) => (a.segments()[0] & 0xffc0) == 0xfe80,
     };
     if link_local_unicast {
-        errs.push(field::invalid(
-            path,
-            ip,
-            "may not be in the link-local range (169.254.0.0/16, fe80::/10)",
-        ));
+        errs.push(field::invalid(path, ip, "may not be in the link-local range (169.254.0.0/16, fe80::/10)"));
     }
     let link_local_multicast = match addr {
         std::net::IpAddr::V4(a) => a.octets()[..3] == [224, 0, 0],
         std::net::IpAddr::V6(a) => (a.segments()[0] & 0xff0f) == 0xff02,
     };
     if link_local_multicast {
-        errs.push(field::invalid(
-            path,
-            ip,
-            "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)",
-        ));
+        errs.push(field::invalid(path, ip, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"));
     }
     errs
 }
@@ -1010,18 +772,14 @@ fn validate_cidr(value: &str, path: &Path) -> Vec<FieldError> {
         return invalid("must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
     };
     let strict_ip = ip.parse::<std::net::IpAddr>().ok();
-    let sloppy_v4 = strict_ip.is_none()
-        && pod_spec::validate_ip(ip, path)
-            .iter()
-            .any(|e| e.detail.contains("leading 0s"));
+    let sloppy_v4 =
+        strict_ip.is_none() && pod_spec::validate_ip(ip, path).iter().any(|e| e.detail.contains("leading 0s"));
     let max = match strict_ip {
         Some(a) if a.is_ipv6() => 128,
         _ => 32,
     };
-    let Some(n) = bits
-        .parse::<u32>()
-        .ok()
-        .filter(|n| *n <= max && !bits.is_empty() && bits.bytes().all(|c| c.is_ascii_digit()))
+    let Some(n) =
+        bits.parse::<u32>().ok().filter(|n| *n <= max && !bits.is_empty() && bits.bytes().all(|c| c.is_ascii_digit()))
     else {
         return invalid("must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
     };
@@ -1059,21 +817,14 @@ fn validate_load_balancer_class(old: Option<&ServiceSpec>, spec: &ServiceSpec) -
         && is_lb(spec)
         && old.load_balancer_class != spec.load_balancer_class
     {
-        errs.push(field::invalid(
-            &p,
-            json!(spec.load_balancer_class),
-            "may not change once set",
-        ));
+        errs.push(field::invalid(&p, json!(spec.load_balancer_class), "may not change once set"));
     }
     if is_lb(spec) {
         if let Some(c) = &spec.load_balancer_class {
             errs.extend(pod_spec::validate_qualified_name(c, &p));
         }
     } else if spec.load_balancer_class.is_some() {
-        errs.push(field::forbidden(
-            &p,
-            "may only be used when `type` is 'LoadBalancer'",
-        ));
+        errs.push(field::forbidden(&p, "may only be used when `type` is 'LoadBalancer'"));
     }
     errs
 }
@@ -1132,28 +883,16 @@ fn validate_cluster_ips_related(spec: &ServiceSpec, old: Option<&ServiceSpec>) -
         if ips.is_empty() {
             errs.push(field::required(&ips_path, ""));
         } else if ips[0] != cluster_ip {
-            errs.push(field::invalid(
-                &ips_path,
-                json!(ips),
-                "first value must match `clusterIP`",
-            ));
+            errs.push(field::invalid(&ips_path, json!(ips), "first value must match `clusterIP`"));
         }
     } else if !ips.is_empty() {
-        errs.push(field::invalid(
-            &ips_path,
-            json!(ips),
-            "must be empty when `clusterIP` is not specified",
-        ));
+        errs.push(field::invalid(&ips_path, json!(ips), "must be empty when `clusterIP` is not specified"));
     }
     let mut seen = std::collections::BTreeSet::new();
     for (i, fam) in spec.ip_families.iter().flatten().enumerate() {
         let p = sp.child("ipFamilies").index(i);
         if !["IPv4", "IPv6"].contains(&fam.as_str()) {
-            errs.push(field::not_supported(
-                &p,
-                BadValue::Json(json!(fam)),
-                &["IPv4", "IPv6"],
-            ));
+            errs.push(field::not_supported(&p, BadValue::Json(json!(fam)), &["IPv4", "IPv6"]));
         }
         if !seen.insert(fam.clone()) {
             errs.push(field::duplicate(&p, BadValue::Json(json!(fam))));
@@ -1162,11 +901,7 @@ fn validate_cluster_ips_related(spec: &ServiceSpec, old: Option<&ServiceSpec>) -
     if let Some(policy) = &spec.ip_family_policy {
         const POLICIES: [&str; 3] = ["PreferDualStack", "RequireDualStack", "SingleStack"];
         if !POLICIES.contains(&policy.as_str()) {
-            errs.push(field::not_supported(
-                &sp.child("ipFamilyPolicy"),
-                BadValue::Json(json!(policy)),
-                &POLICIES,
-            ));
+            errs.push(field::not_supported(&sp.child("ipFamilyPolicy"), BadValue::Json(json!(policy)), &POLICIES));
         }
     }
     let old_ips: Vec<String> = old.map(|o| cluster_ips(o).to_vec()).unwrap_or_default();
@@ -1175,11 +910,7 @@ fn validate_cluster_ips_related(spec: &ServiceSpec, old: Option<&ServiceSpec>) -
         if i == 0 && ip == "None" {
             if ips.len() > 1 {
                 invalid_ips = true;
-                errs.push(field::invalid(
-                    &ips_path,
-                    json!(ips),
-                    "'None' must be the first and only value",
-                ));
+                errs.push(field::invalid(&ips_path, json!(ips), "'None' must be the first and only value"));
             }
             continue;
         }
@@ -1191,11 +922,7 @@ fn validate_cluster_ips_related(spec: &ServiceSpec, old: Option<&ServiceSpec>) -
         errs.extend(e);
     }
     if ips.len() > 2 {
-        errs.push(field::invalid(
-            &ips_path,
-            json!(ips),
-            "may only hold up to 2 values",
-        ));
+        errs.push(field::invalid(&ips_path, json!(ips), "may only hold up to 2 values"));
     }
     if invalid_ips {
         return errs;
@@ -1203,11 +930,7 @@ fn validate_cluster_ips_related(spec: &ServiceSpec, old: Option<&ServiceSpec>) -
     if ips.len() > 1 {
         let v6 = |ip: &str| ip.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_ipv6());
         if v6(&ips[0]) == v6(&ips[1]) {
-            errs.push(field::invalid(
-                &ips_path,
-                json!(ips),
-                "may specify no more than one IP for each IP family",
-            ));
+            errs.push(field::invalid(&ips_path, json!(ips), "may specify no more than one IP for each IP family"));
         }
     }
     if !is_headless(spec) {
@@ -1235,10 +958,7 @@ fn validate_cluster_ips_related(spec: &ServiceSpec, old: Option<&ServiceSpec>) -
 
 fn validate_upgrade_downgrade_cluster_ips(old: &ServiceSpec, new: &ServiceSpec) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    if s(&new.type_) == "ExternalName"
-        || s(&old.type_) == "ExternalName"
-        || (is_headless(old) && is_headless(new))
-    {
+    if s(&new.type_) == "ExternalName" || s(&old.type_) == "ExternalName" || (is_headless(old) && is_headless(new)) {
         return errs;
     }
     let p = Path::new("spec").child("clusterIPs");
@@ -1246,27 +966,15 @@ fn validate_upgrade_downgrade_cluster_ips(old: &ServiceSpec, new: &ServiceSpec) 
     if o.len() == n.len() {
         for (i, ip) in o.iter().enumerate() {
             if *ip != n[i] {
-                errs.push(field::invalid(
-                    &p.index(i),
-                    json!(n),
-                    "may not change once set",
-                ));
+                errs.push(field::invalid(&p.index(i), json!(n), "may not change once set"));
             }
         }
     } else if o.len() > n.len() {
         if n.is_empty() {
-            errs.push(field::invalid(
-                &p.index(0),
-                json!(n),
-                "primary clusterIP can not be unset",
-            ));
+            errs.push(field::invalid(&p.index(0), json!(n), "primary clusterIP can not be unset"));
         }
         if !o.is_empty() && !n.is_empty() && n[0] != o[0] {
-            errs.push(field::invalid(
-                &p.index(0),
-                json!(n),
-                "may not change once set",
-            ));
+            errs.push(field::invalid(&p.index(0), json!(n), "may not change once set"));
         }
         if n.len() == 1 && new.ip_family_policy.as_deref() != Some("SingleStack") {
             errs.push(field::invalid(
@@ -1276,11 +984,7 @@ fn validate_upgrade_downgrade_cluster_ips(old: &ServiceSpec, new: &ServiceSpec) 
             ));
         }
     } else if !o.is_empty() && n[0] != o[0] {
-        errs.push(field::invalid(
-            &p.index(0),
-            json!(n),
-            "may not change once set",
-        ));
+        errs.push(field::invalid(&p.index(0), json!(n), "may not change once set"));
     }
     errs
 }
@@ -1304,18 +1008,10 @@ fn validate_upgrade_downgrade_ip_families(old: &ServiceSpec, new: &ServiceSpec) 
         }
     } else if o.len() > n.len() {
         if cluster_ips(new).is_empty() {
-            errs.push(field::invalid(
-                &p,
-                json!(n),
-                "primary ipFamily can not be unset",
-            ));
+            errs.push(field::invalid(&p, json!(n), "primary ipFamily can not be unset"));
         }
         if !n.is_empty() && n[0] != o[0] {
-            errs.push(field::invalid(
-                &p,
-                json!(cluster_ips(new)),
-                "may not change once set",
-            ));
+            errs.push(field::invalid(&p, json!(cluster_ips(new)), "may not change once set"));
         }
         if n.len() == 1 && new.ip_family_policy.as_deref() != Some("SingleStack") {
             errs.push(field::invalid(
@@ -1325,11 +1021,7 @@ fn validate_upgrade_downgrade_ip_families(old: &ServiceSpec, new: &ServiceSpec) 
             ));
         }
     } else if !o.is_empty() && !n.is_empty() && n[0] != o[0] {
-        errs.push(field::invalid(
-            &p,
-            json!(cluster_ips(new)),
-            "may not change once set",
-        ));
+        errs.push(field::invalid(&p, json!(cluster_ips(new)), "may not change once set"));
     }
     errs
 }
@@ -1338,12 +1030,7 @@ fn validate_upgrade_downgrade_ip_families(old: &ServiceSpec, new: &ServiceSpec) 
 // Namespaces, ConfigMaps, Secrets
 
 pub fn validate_namespace(ns: &Namespace) -> Vec<FieldError> {
-    let mut errs = meta::validate_object_meta(
-        &ns.metadata,
-        false,
-        names::name_is_dns_label,
-        &Path::new("metadata"),
-    );
+    let mut errs = meta::validate_object_meta(&ns.metadata, false, names::name_is_dns_label, &Path::new("metadata"));
     let fp = Path::new("spec").child("finalizers");
     for f in ns.spec.iter().flat_map(|s| s.finalizers.iter().flatten()) {
         for m in names::is_qualified_name(f) {
@@ -1360,12 +1047,7 @@ pub fn validate_namespace_update(new: &Namespace, old: &Namespace) -> Vec<FieldE
 }
 
 pub fn validate_config_map(cm: &ConfigMap) -> Vec<FieldError> {
-    let mut errs = meta::validate_object_meta(
-        &cm.metadata,
-        true,
-        names::name_is_dns_subdomain,
-        &Path::new("metadata"),
-    );
+    let mut errs = meta::validate_object_meta(&cm.metadata, true, names::name_is_dns_subdomain, &Path::new("metadata"));
     let mut total = 0usize;
     let binary = cm.binary_data.clone().unwrap_or_default();
     for (k, v) in cm.data.iter().flatten() {
@@ -1374,21 +1056,13 @@ pub fn validate_config_map(cm: &ConfigMap) -> Vec<FieldError> {
             errs.push(field::invalid(&p, k.as_str(), m));
         }
         if binary.contains_key(k) {
-            errs.push(field::invalid(
-                &p,
-                k.as_str(),
-                "duplicate of key present in binaryData",
-            ));
+            errs.push(field::invalid(&p, k.as_str(), "duplicate of key present in binaryData"));
         }
         total += v.len();
     }
     for (k, v) in &binary {
         for m in names::is_config_map_key(k) {
-            errs.push(field::invalid(
-                &Path::new("binaryData").key(k),
-                k.as_str(),
-                m,
-            ));
+            errs.push(field::invalid(&Path::new("binaryData").key(k), k.as_str(), m));
         }
         total += v.0.len();
     }
@@ -1399,26 +1073,16 @@ pub fn validate_config_map(cm: &ConfigMap) -> Vec<FieldError> {
 }
 
 pub fn validate_config_map_update(new: &ConfigMap, old: &ConfigMap) -> Vec<FieldError> {
-    let mut errs =
-        meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
+    let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
     if old.immutable == Some(true) {
         if new.immutable != Some(true) {
-            errs.push(field::forbidden(
-                &Path::new("immutable"),
-                "field is immutable when `immutable` is set",
-            ));
+            errs.push(field::forbidden(&Path::new("immutable"), "field is immutable when `immutable` is set"));
         }
         if non_empty(&new.data) != non_empty(&old.data) {
-            errs.push(field::forbidden(
-                &Path::new("data"),
-                "field is immutable when `immutable` is set",
-            ));
+            errs.push(field::forbidden(&Path::new("data"), "field is immutable when `immutable` is set"));
         }
         if non_empty(&new.binary_data) != non_empty(&old.binary_data) {
-            errs.push(field::forbidden(
-                &Path::new("binaryData"),
-                "field is immutable when `immutable` is set",
-            ));
+            errs.push(field::forbidden(&Path::new("binaryData"), "field is immutable when `immutable` is set"));
         }
     }
     errs.extend(validate_config_map(new));
@@ -1435,18 +1099,16 @@ fn non_empty<K: Ord, V>(m: &Option<BTreeMap<K, V>>) -> Option<&BTreeMap<K, V>> {
 fn docker_config_error(data: &[u8]) -> Option<String> {
     match serde_json::from_slice::<Value>(data) {
         Ok(Value::Object(_)) => None,
-        Ok(Value::Array(_)) => Some(
-            "json: cannot unmarshal array into Go value of type map[string]interface {}".into(),
-        ),
-        Ok(Value::String(_)) => Some(
-            "json: cannot unmarshal string into Go value of type map[string]interface {}".into(),
-        ),
-        Ok(Value::Number(_)) => Some(
-            "json: cannot unmarshal number into Go value of type map[string]interface {}".into(),
-        ),
-        Ok(Value::Bool(_)) => {
-            Some("json: cannot unmarshal bool into Go value of type map[string]interface {}".into())
+        Ok(Value::Array(_)) => {
+            Some("json: cannot unmarshal array into Go value of type map[string]interface {}".into())
         }
+        Ok(Value::String(_)) => {
+            Some("json: cannot unmarshal string into Go value of type map[string]interface {}".into())
+        }
+        Ok(Value::Number(_)) => {
+            Some("json: cannot unmarshal number into Go value of type map[string]interface {}".into())
+        }
+        Ok(Value::Bool(_)) => Some("json: cannot unmarshal bool into Go value of type map[string]interface {}".into()),
         Ok(Value::Null) => None,
         Err(e) => {
             let text = String::from_utf8_lossy(data);
@@ -1455,10 +1117,7 @@ fn docker_config_error(data: &[u8]) -> Option<String> {
                 Some("unexpected end of JSON input".into())
             } else {
                 let c = trimmed.chars().next().unwrap_or(' ');
-                Some(format!(
-                    "invalid character {} looking for beginning of value",
-                    go_char(c)
-                ))
+                Some(format!("invalid character {} looking for beginning of value", go_char(c)))
             }
         }
     }
@@ -1474,12 +1133,8 @@ fn go_char(c: char) -> String {
 }
 
 pub fn validate_secret(secret: &Secret) -> Vec<FieldError> {
-    let mut errs = meta::validate_object_meta(
-        &secret.metadata,
-        true,
-        names::name_is_dns_subdomain,
-        &Path::new("metadata"),
-    );
+    let mut errs =
+        meta::validate_object_meta(&secret.metadata, true, names::name_is_dns_subdomain, &Path::new("metadata"));
     let data_path = Path::new("data");
     let empty = BTreeMap::new();
     let data = secret.data.as_ref().unwrap_or(&empty);
@@ -1496,39 +1151,25 @@ pub fn validate_secret(secret: &Secret) -> Vec<FieldError> {
     let annotations = secret.metadata.annotations.clone().unwrap_or_default();
     match s(&secret.type_) {
         "kubernetes.io/service-account-token"
-            if annotations
-                .get("kubernetes.io/service-account.name")
-                .is_none_or(|v| v.is_empty()) =>
+            if annotations.get("kubernetes.io/service-account.name").is_none_or(|v| v.is_empty()) =>
         {
             errs.push(field::required(
-                &Path::new("metadata")
-                    .child("annotations")
-                    .key("kubernetes.io/service-account.name"),
+                &Path::new("metadata").child("annotations").key("kubernetes.io/service-account.name"),
                 "",
             ));
         }
         "kubernetes.io/dockercfg" | "kubernetes.io/dockerconfigjson" => {
-            let key = if s(&secret.type_) == "kubernetes.io/dockercfg" {
-                ".dockercfg"
-            } else {
-                ".dockerconfigjson"
-            };
+            let key = if s(&secret.type_) == "kubernetes.io/dockercfg" { ".dockercfg" } else { ".dockerconfigjson" };
             match data.get(key) {
                 None => errs.push(field::required(&data_path.key(key), "")),
                 Some(bytes) => {
                     if let Some(msg) = docker_config_error(&bytes.0) {
-                        errs.push(field::invalid(
-                            &data_path.key(key),
-                            "<secret contents redacted>",
-                            msg,
-                        ));
+                        errs.push(field::invalid(&data_path.key(key), "<secret contents redacted>", msg));
                     }
                 }
             }
         }
-        "kubernetes.io/basic-auth"
-            if !data.contains_key("username") && !data.contains_key("password") =>
-        {
+        "kubernetes.io/basic-auth" if !data.contains_key("username") && !data.contains_key("password") => {
             errs.push(field::required(&data_path.key("username"), ""));
             errs.push(field::required(&data_path.key("password"), ""));
         }
@@ -1548,27 +1189,16 @@ pub fn validate_secret(secret: &Secret) -> Vec<FieldError> {
 }
 
 pub fn validate_secret_update(new: &Secret, old: &Secret) -> Vec<FieldError> {
-    let mut errs =
-        meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
+    let mut errs = meta::validate_object_meta_update(&new.metadata, &old.metadata, &Path::new("metadata"));
     if s(&new.type_) != s(&old.type_) {
-        errs.push(field::invalid(
-            &Path::new("type"),
-            BadValue::Json(json!(s(&new.type_))),
-            FIELD_IMMUTABLE,
-        ));
+        errs.push(field::invalid(&Path::new("type"), BadValue::Json(json!(s(&new.type_))), FIELD_IMMUTABLE));
     }
     if old.immutable == Some(true) {
         if new.immutable != Some(true) {
-            errs.push(field::forbidden(
-                &Path::new("immutable"),
-                "field is immutable when `immutable` is set",
-            ));
+            errs.push(field::forbidden(&Path::new("immutable"), "field is immutable when `immutable` is set"));
         }
         if non_empty(&new.data) != non_empty(&old.data) {
-            errs.push(field::forbidden(
-                &Path::new("data"),
-                "field is immutable when `immutable` is set",
-            ));
+            errs.push(field::forbidden(&Path::new("data"), "field is immutable when `immutable` is set"));
         }
     }
     errs.extend(validate_secret(new));

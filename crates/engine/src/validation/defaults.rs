@@ -14,14 +14,11 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::ByteString;
-use k8s_openapi::api::apps::v1::{
-    Deployment, DeploymentStrategy, ReplicaSet, RollingUpdateDeployment,
-};
+use k8s_openapi::api::apps::v1::{Deployment, DeploymentStrategy, ReplicaSet, RollingUpdateDeployment};
 use k8s_openapi::api::core::v1::{
-    ClientIPConfig, Container, EmptyDirVolumeSource, EphemeralContainer, HTTPGetAction,
-    LifecycleHandler, Namespace, NamespaceSpec, NamespaceStatus, Pod, PodSecurityContext, PodSpec,
-    PodStatus, PodTemplateSpec, Probe, ResourceRequirements, Secret, Service, ServiceSpec,
-    ServiceStatus, SessionAffinityConfig, Volume,
+    ClientIPConfig, Container, EmptyDirVolumeSource, EphemeralContainer, HTTPGetAction, LifecycleHandler, Namespace,
+    NamespaceSpec, NamespaceStatus, Pod, PodSecurityContext, PodSpec, PodStatus, PodTemplateSpec, Probe,
+    ResourceRequirements, Secret, Service, ServiceSpec, ServiceStatus, SessionAffinityConfig, Volume,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -66,11 +63,7 @@ fn default_pod(pod: &mut Pod) {
         spec.termination_grace_period_seconds = Some(1);
     }
     // Requests default to limits on Pods only, not on templates.
-    for c in spec
-        .containers
-        .iter_mut()
-        .chain(spec.init_containers.iter_mut().flatten())
-    {
+    for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut().flatten()) {
         let Some(resources) = c.resources.as_mut() else {
             continue;
         };
@@ -84,11 +77,7 @@ fn default_pod(pod: &mut Pod) {
     }
     set_if_none(&mut spec.enable_service_links, true);
     if spec.host_network == Some(true) {
-        for c in spec
-            .containers
-            .iter_mut()
-            .chain(spec.init_containers.iter_mut().flatten())
-        {
+        for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut().flatten()) {
             for p in c.ports.iter_mut().flatten() {
                 if p.host_port.unwrap_or(0) == 0 {
                     p.host_port = Some(p.container_port);
@@ -102,11 +91,7 @@ fn default_pod(pod: &mut Pod) {
 /// The defaults of a pod spec, in a Pod or in a template (`SetDefaults_PodSpec` and the generated defaults
 /// of volumes and containers).
 pub fn default_pod_spec(spec: &mut PodSpec) {
-    let sa = spec
-        .service_account_name
-        .clone()
-        .filter(|s| !s.is_empty())
-        .or_else(|| spec.service_account.clone());
+    let sa = spec.service_account_name.clone().filter(|s| !s.is_empty()).or_else(|| spec.service_account.clone());
     spec.service_account_name = sa.clone().filter(|s| !s.is_empty());
     spec.service_account = spec.service_account_name.clone();
     set_if_empty(&mut spec.dns_policy, "ClusterFirst");
@@ -149,10 +134,7 @@ fn round_resource_list(list: &mut BTreeMap<String, ApiQuantity>) {
 }
 
 fn round_resources(r: &mut ResourceRequirements) {
-    for list in [r.limits.as_mut(), r.requests.as_mut()]
-        .into_iter()
-        .flatten()
-    {
+    for list in [r.limits.as_mut(), r.requests.as_mut()].into_iter().flatten() {
         round_resource_list(list);
     }
 }
@@ -230,11 +212,7 @@ fn default_volume(v: &mut Volume) {
     if let Some(p) = v.projected.as_mut() {
         set_if_none(&mut p.default_mode, 0o644);
         for src in p.sources.iter_mut().flatten() {
-            for item in src
-                .downward_api
-                .iter_mut()
-                .flat_map(|d| d.items.iter_mut().flatten())
-            {
+            for item in src.downward_api.iter_mut().flat_map(|d| d.items.iter_mut().flatten()) {
                 if let Some(fr) = item.field_ref.as_mut() {
                     set_if_empty(&mut fr.api_version, "v1");
                 }
@@ -248,17 +226,10 @@ fn default_volume(v: &mut Volume) {
         set_if_empty(&mut s.storage_mode, "ThinProvisioned");
         set_if_empty(&mut s.fs_type, "xfs");
     }
-    if let Some(t) = v
-        .ephemeral
-        .as_mut()
-        .and_then(|e| e.volume_claim_template.as_mut())
-    {
+    if let Some(t) = v.ephemeral.as_mut().and_then(|e| e.volume_claim_template.as_mut()) {
         set_if_none(&mut t.spec.volume_mode, "Filesystem".to_string());
         if let Some(r) = t.spec.resources.as_mut() {
-            for list in [r.limits.as_mut(), r.requests.as_mut()]
-                .into_iter()
-                .flatten()
-            {
+            for list in [r.limits.as_mut(), r.requests.as_mut()].into_iter().flatten() {
                 round_resource_list(list);
             }
         }
@@ -267,11 +238,7 @@ fn default_volume(v: &mut Volume) {
 
 /// `Always` for an image tagged `latest` or not tagged at all, else `IfNotPresent` (`SetDefaults_Container`).
 pub fn pull_policy_for(image: &str) -> &'static str {
-    if image_tag(image).as_deref() == Some("latest") {
-        "Always"
-    } else {
-        "IfNotPresent"
-    }
+    if image_tag(image).as_deref() == Some("latest") { "Always" } else { "IfNotPresent" }
 }
 
 /// The tag of a container image reference as `parsers.ParseImageName` sees it: `latest` when neither a tag
@@ -288,10 +255,7 @@ pub fn image_tag(image: &str) -> Option<String> {
     }
     let last_slash = name_tag.rfind('/').map_or(0, |i| i + 1);
     let (name, tag) = match name_tag[last_slash..].rfind(':') {
-        Some(i) => (
-            &name_tag[..last_slash + i],
-            Some(&name_tag[last_slash + i + 1..]),
-        ),
+        Some(i) => (&name_tag[..last_slash + i], Some(&name_tag[last_slash + i + 1..])),
         None => (name_tag, None),
     };
     if let Some(t) = tag
@@ -313,10 +277,7 @@ pub fn image_tag(image: &str) -> Option<String> {
 fn valid_tag(t: &str) -> bool {
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let b = t.as_bytes();
-    !b.is_empty()
-        && b.len() <= 128
-        && word(b[0])
-        && b.iter().all(|&c| word(c) || c == b'.' || c == b'-')
+    !b.is_empty() && b.len() <= 128 && word(b[0]) && b.iter().all(|&c| word(c) || c == b'.' || c == b'-')
 }
 
 /// `[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}`
@@ -337,11 +298,7 @@ fn valid_name(name: &str) -> bool {
         return false;
     }
     let (domain, remote) = match name.split_once('/') {
-        Some((first, rest))
-            if first.contains(['.', ':'])
-                || first == "localhost"
-                || first.to_lowercase() != first =>
-        {
+        Some((first, rest)) if first.contains(['.', ':']) || first == "localhost" || first.to_lowercase() != first => {
             (Some(first), rest)
         }
         _ => (None, name),
@@ -358,15 +315,10 @@ fn valid_name(name: &str) -> bool {
                 && b[b.len() - 1].is_ascii_alphanumeric()
                 && b.iter().all(|&x| x.is_ascii_alphanumeric() || x == b'-')
         });
-        if !host_ok || port.is_some_and(|p| p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()))
-        {
+        if !host_ok || port.is_some_and(|p| p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit())) {
             return false;
         }
-    } else if remote.len() == 64
-        && remote
-            .bytes()
-            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
-    {
+    } else if remote.len() == 64 && remote.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()) {
         // A 64-character hex string is an image ID, not a name.
         return false;
     }
@@ -450,25 +402,13 @@ pub fn default_container(c: &mut Container) {
             }
         }
     }
-    round_resources(
-        c.resources
-            .get_or_insert_with(ResourceRequirements::default),
-    );
-    for probe in [
-        c.liveness_probe.as_mut(),
-        c.readiness_probe.as_mut(),
-        c.startup_probe.as_mut(),
-    ]
-    .into_iter()
-    .flatten()
+    round_resources(c.resources.get_or_insert_with(ResourceRequirements::default));
+    for probe in [c.liveness_probe.as_mut(), c.readiness_probe.as_mut(), c.startup_probe.as_mut()].into_iter().flatten()
     {
         default_probe(probe);
     }
     if let Some(lc) = c.lifecycle.as_mut() {
-        for h in [lc.post_start.as_mut(), lc.pre_stop.as_mut()]
-            .into_iter()
-            .flatten()
-        {
+        for h in [lc.post_start.as_mut(), lc.pre_stop.as_mut()].into_iter().flatten() {
             default_lifecycle_handler(h);
         }
     }
@@ -491,13 +431,7 @@ fn default_ephemeral_container(c: &mut EphemeralContainer) {
     if let Some(r) = c.resources.as_mut() {
         round_resources(r);
     }
-    for probe in [
-        c.liveness_probe.as_mut(),
-        c.readiness_probe.as_mut(),
-        c.startup_probe.as_mut(),
-    ]
-    .into_iter()
-    .flatten()
+    for probe in [c.liveness_probe.as_mut(), c.readiness_probe.as_mut(), c.startup_probe.as_mut()].into_iter().flatten()
     {
         default_probe(probe);
     }
@@ -510,14 +444,10 @@ fn default_ephemeral_container(c: &mut EphemeralContainer) {
 fn default_deployment(d: &mut Deployment) {
     let spec = &mut d.spec;
     set_if_none(&mut spec.replicas, 1);
-    let strategy = spec
-        .strategy
-        .get_or_insert_with(DeploymentStrategy::default);
+    let strategy = spec.strategy.get_or_insert_with(DeploymentStrategy::default);
     set_if_empty(&mut strategy.type_, "RollingUpdate");
     if strategy.type_.as_deref() == Some("RollingUpdate") {
-        let ru = strategy
-            .rolling_update
-            .get_or_insert_with(RollingUpdateDeployment::default);
+        let ru = strategy.rolling_update.get_or_insert_with(RollingUpdateDeployment::default);
         set_if_none(&mut ru.max_unavailable, IntOrString::String("25%".into()));
         set_if_none(&mut ru.max_surge, IntOrString::String("25%".into()));
     }
@@ -528,11 +458,7 @@ fn default_deployment(d: &mut Deployment) {
 
 fn default_replica_set(rs: &mut ReplicaSet) {
     set_if_none(&mut rs.spec.replicas, 1);
-    default_pod_template(
-        rs.spec
-            .template
-            .get_or_insert_with(PodTemplateSpec::default),
-    );
+    default_pod_template(rs.spec.template.get_or_insert_with(PodTemplateSpec::default));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -552,11 +478,8 @@ fn default_service(svc: &mut Service) {
                 .and_then(|c| c.timeout_seconds)
                 .is_some();
             if !has_timeout {
-                spec.session_affinity_config = Some(SessionAffinityConfig {
-                    client_ip: Some(ClientIPConfig {
-                        timeout_seconds: Some(10800),
-                    }),
-                });
+                spec.session_affinity_config =
+                    Some(SessionAffinityConfig { client_ip: Some(ClientIPConfig { timeout_seconds: Some(10800) }) });
             }
         }
         _ => {}
@@ -581,9 +504,7 @@ fn default_service(svc: &mut Service) {
     if externally_accessible {
         set_if_empty(&mut spec.external_traffic_policy, "Cluster");
     }
-    if spec.internal_traffic_policy.is_none()
-        && ["NodePort", "LoadBalancer", "ClusterIP"].contains(&type_.as_str())
-    {
+    if spec.internal_traffic_policy.is_none() && ["NodePort", "LoadBalancer", "ClusterIP"].contains(&type_.as_str()) {
         spec.internal_traffic_policy = Some("Cluster".into());
     }
     if type_ == "LoadBalancer" {
@@ -615,10 +536,7 @@ fn default_secret(secret: &mut Secret) {
 /// `SetDefaults_Namespace`: the `kubernetes.io/metadata.name` label, and phase Active.
 fn default_namespace(ns: &mut Namespace) {
     if let Some(name) = ns.metadata.name.clone().filter(|n| !n.is_empty()) {
-        ns.metadata
-            .labels
-            .get_or_insert_with(BTreeMap::new)
-            .insert("kubernetes.io/metadata.name".into(), name);
+        ns.metadata.labels.get_or_insert_with(BTreeMap::new).insert("kubernetes.io/metadata.name".into(), name);
     }
     let status = ns.status.get_or_insert_with(NamespaceStatus::default);
     set_if_empty(&mut status.phase, "Active");
@@ -634,13 +552,9 @@ pub fn prepare_for_create(obj: &mut Object) {
     match obj {
         Object::Pod(pod) => {
             pod.metadata.generation = Some(1);
-            let qos =
-                super::admission::compute_qos(pod.spec.as_ref().unwrap_or(&PodSpec::default()));
-            pod.status = Some(PodStatus {
-                phase: Some("Pending".into()),
-                qos_class: Some(qos.into()),
-                ..Default::default()
-            });
+            let qos = super::admission::compute_qos(pod.spec.as_ref().unwrap_or(&PodSpec::default()));
+            pod.status =
+                Some(PodStatus { phase: Some("Pending".into()), qos_class: Some(qos.into()), ..Default::default() });
         }
         Object::Deployment(d) => {
             d.metadata.generation = Some(1);
@@ -651,24 +565,14 @@ pub fn prepare_for_create(obj: &mut Object) {
             rs.status = Some(Default::default());
         }
         Object::Namespace(ns) => {
-            ns.status = Some(NamespaceStatus {
-                phase: Some("Active".into()),
-                ..Default::default()
-            });
-            let finalizers = ns
-                .spec
-                .get_or_insert_with(NamespaceSpec::default)
-                .finalizers
-                .get_or_insert_with(Vec::new);
+            ns.status = Some(NamespaceStatus { phase: Some("Active".into()), ..Default::default() });
+            let finalizers = ns.spec.get_or_insert_with(NamespaceSpec::default).finalizers.get_or_insert_with(Vec::new);
             if !finalizers.iter().any(|f| f == "kubernetes") {
                 finalizers.push("kubernetes".into());
             }
         }
         Object::Service(svc) => {
-            svc.status = Some(ServiceStatus {
-                load_balancer: Some(Default::default()),
-                ..Default::default()
-            });
+            svc.status = Some(ServiceStatus { load_balancer: Some(Default::default()), ..Default::default() });
             let spec = svc.spec.get_or_insert_with(ServiceSpec::default);
             normalize_cluster_ips_create(spec);
             init_ip_families(spec);
@@ -682,17 +586,10 @@ fn init_ip_families(spec: &mut ServiceSpec) {
     if spec.type_.as_deref() == Some("ExternalName") {
         return;
     }
-    let headless_selectorless = spec.cluster_ip.as_deref() == Some("None")
-        && spec.selector.as_ref().is_none_or(|s| s.is_empty());
+    let headless_selectorless =
+        spec.cluster_ip.as_deref() == Some("None") && spec.selector.as_ref().is_none_or(|s| s.is_empty());
     if spec.ip_family_policy.is_none() {
-        spec.ip_family_policy = Some(
-            if headless_selectorless {
-                "RequireDualStack"
-            } else {
-                "SingleStack"
-            }
-            .into(),
-        );
+        spec.ip_family_policy = Some(if headless_selectorless { "RequireDualStack" } else { "SingleStack" }.into());
     }
     let families = spec.ip_families.get_or_insert_with(Vec::new);
     for ip in spec.cluster_ips.iter().flatten() {
@@ -710,15 +607,8 @@ fn init_ip_families(spec: &mut ServiceSpec) {
         families.push("IPv4".into());
     }
     // Headless services without a selector ask for both families, even on a single-stack cluster.
-    if headless_selectorless
-        && families.len() < 2
-        && spec.ip_family_policy.as_deref() != Some("SingleStack")
-    {
-        let other = if families[0] == "IPv4" {
-            "IPv6"
-        } else {
-            "IPv4"
-        };
+    if headless_selectorless && families.len() < 2 && spec.ip_family_policy.as_deref() != Some("SingleStack") {
+        let other = if families[0] == "IPv4" { "IPv6" } else { "IPv4" };
         families.push(other.into());
     }
 }
@@ -737,9 +627,7 @@ pub fn prepare_for_update(new: &mut Object, old: &Object) {
         }
         (Object::Deployment(n), Object::Deployment(o)) => {
             n.status = o.status.clone();
-            if semantic_json(&n.spec) != semantic_json(&o.spec)
-                || n.metadata.annotations != o.metadata.annotations
-            {
+            if semantic_json(&n.spec) != semantic_json(&o.spec) || n.metadata.annotations != o.metadata.annotations {
                 n.metadata.generation = Some(o.metadata.generation.unwrap_or(0) + 1);
             }
         }
@@ -763,14 +651,10 @@ pub fn prepare_for_update(new: &mut Object, old: &Object) {
                 if spec.ip_family_policy.is_none() {
                     spec.ip_family_policy = old_spec.ip_family_policy.clone();
                 }
-                if spec.ip_families.as_ref().is_none_or(|f| f.is_empty())
-                    && spec.cluster_ips == old_spec.cluster_ips
-                {
+                if spec.ip_families.as_ref().is_none_or(|f| f.is_empty()) && spec.cluster_ips == old_spec.cluster_ips {
                     spec.ip_families = old_spec.ip_families.clone();
                 }
-                if spec.ip_family_policy.is_none()
-                    || spec.ip_families.as_ref().is_none_or(|f| f.is_empty())
-                {
+                if spec.ip_family_policy.is_none() || spec.ip_families.as_ref().is_none_or(|f| f.is_empty()) {
                     init_ip_families(spec);
                 }
             }
@@ -801,11 +685,9 @@ fn carry_over_meta(new: &mut ObjectMeta, old: &ObjectMeta) {
 fn patch_allocated_values(new: &mut ServiceSpec, old: &ServiceSpec) {
     let type_of = |s: &ServiceSpec| s.type_.clone().unwrap_or_default();
     let needs_cluster_ip = |s: &ServiceSpec| type_of(s) != "ExternalName";
-    let needs_node_port =
-        |s: &ServiceSpec| type_of(s) == "NodePort" || type_of(s) == "LoadBalancer";
-    let needs_hc = |s: &ServiceSpec| {
-        type_of(s) == "LoadBalancer" && s.external_traffic_policy.as_deref() == Some("Local")
-    };
+    let needs_node_port = |s: &ServiceSpec| type_of(s) == "NodePort" || type_of(s) == "LoadBalancer";
+    let needs_hc =
+        |s: &ServiceSpec| type_of(s) == "LoadBalancer" && s.external_traffic_policy.as_deref() == Some("Local");
     if needs_cluster_ip(old) && needs_cluster_ip(new) {
         if new.cluster_ip.as_deref().unwrap_or("").is_empty() {
             new.cluster_ip = old.cluster_ip.clone();
@@ -818,17 +700,10 @@ fn patch_allocated_values(new: &mut ServiceSpec, old: &ServiceSpec) {
     }
     if needs_node_port(old) && needs_node_port(new) {
         let used_by = |s: &ServiceSpec| -> Vec<i32> {
-            s.ports
-                .iter()
-                .flatten()
-                .filter_map(|p| p.node_port.filter(|n| *n != 0))
-                .collect()
+            s.ports.iter().flatten().filter_map(|p| p.node_port.filter(|n| *n != 0)).collect()
         };
         let new_used = used_by(new);
-        let used: Vec<i32> = used_by(old)
-            .into_iter()
-            .filter(|p| new_used.contains(p))
-            .collect();
+        let used: Vec<i32> = used_by(old).into_iter().filter(|p| new_used.contains(p)).collect();
         let by_name: BTreeMap<String, i32> = old
             .ports
             .iter()
@@ -837,10 +712,7 @@ fn patch_allocated_values(new: &mut ServiceSpec, old: &ServiceSpec) {
             .collect();
         for p in new.ports.iter_mut().flatten() {
             if p.node_port.unwrap_or(0) == 0 {
-                let old_val = by_name
-                    .get(p.name.as_deref().unwrap_or(""))
-                    .copied()
-                    .unwrap_or(0);
+                let old_val = by_name.get(p.name.as_deref().unwrap_or("")).copied().unwrap_or(0);
                 if !used.contains(&old_val) {
                     p.node_port = Some(old_val).filter(|v| *v != 0);
                 }
@@ -866,10 +738,7 @@ mod tests {
             ("docker.io/library/nginx", Some("latest")),
             ("localhost:5000/app:v1", Some("v1")),
             ("registry.k8s.io/pause:3.10", Some("3.10")),
-            (
-                "busybox@sha256:ea5ab6f4d9a2da5c2ae1e6c4c7e5a1d3f7e3c9f0a8b2c4d6e8f0a1b3c5d7e9f1",
-                Some(""),
-            ),
+            ("busybox@sha256:ea5ab6f4d9a2da5c2ae1e6c4c7e5a1d3f7e3c9f0a8b2c4d6e8f0a1b3c5d7e9f1", Some("")),
             ("Nginx", None),
             ("nginx:", None),
             ("", None),

@@ -56,10 +56,7 @@ impl ErrorType {
 
     /// Types whose text never includes the value (`field.Required`, `Forbidden`, `TooLong`, `InternalError`).
     fn omits_value(self) -> bool {
-        matches!(
-            self,
-            ErrorType::Required | ErrorType::Forbidden | ErrorType::TooLong | ErrorType::Internal
-        )
+        matches!(self, ErrorType::Required | ErrorType::Forbidden | ErrorType::TooLong | ErrorType::Internal)
     }
 }
 
@@ -84,9 +81,7 @@ impl BadValue {
         match self {
             BadValue::Str(s) => Value::String(s.clone()),
             BadValue::Json(v) => v.clone(),
-            BadValue::Rendered(s) => {
-                serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.clone()))
-            }
+            BadValue::Rendered(s) => serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.clone())),
         }
     }
 }
@@ -202,11 +197,7 @@ impl Path {
     }
 
     pub fn child(&self, name: &str) -> Path {
-        if self.0.is_empty() {
-            Path(name.to_string())
-        } else {
-            Path(format!("{}.{name}", self.0))
-        }
+        if self.0.is_empty() { Path(name.to_string()) } else { Path(format!("{}.{name}", self.0)) }
     }
 
     pub fn index(&self, i: usize) -> Path {
@@ -229,19 +220,8 @@ impl fmt::Display for Path {
     }
 }
 
-fn error(
-    path: &Path,
-    kind: ErrorType,
-    value: Option<BadValue>,
-    detail: impl Into<String>,
-) -> FieldError {
-    FieldError {
-        path: path.0.clone(),
-        kind,
-        value,
-        detail: detail.into(),
-        supported: Vec::new(),
-    }
+fn error(path: &Path, kind: ErrorType, value: Option<BadValue>, detail: impl Into<String>) -> FieldError {
+    FieldError { path: path.0.clone(), kind, value, detail: detail.into(), supported: Vec::new() }
 }
 
 pub fn required(path: &Path, detail: &str) -> FieldError {
@@ -280,22 +260,12 @@ pub fn not_found(path: &Path, value: impl Into<BadValue>) -> FieldError {
 /// `field.TooLong`: the value is never printed.
 pub fn too_long(path: &Path, max_bytes: usize) -> FieldError {
     let unit = if max_bytes == 1 { "byte" } else { "bytes" };
-    error(
-        path,
-        ErrorType::TooLong,
-        None,
-        format!("may not be more than {max_bytes} {unit}"),
-    )
+    error(path, ErrorType::TooLong, None, format!("may not be more than {max_bytes} {unit}"))
 }
 
 pub fn too_many(path: &Path, actual: usize, max: usize) -> FieldError {
     let unit = if max == 1 { "item" } else { "items" };
-    error(
-        path,
-        ErrorType::TooMany,
-        Some(actual.into()),
-        format!("must have at most {max} {unit}"),
-    )
+    error(path, ErrorType::TooMany, Some(actual.into()), format!("must have at most {max} {unit}"))
 }
 
 pub fn internal(path: &Path, detail: impl Into<String>) -> FieldError {
@@ -333,9 +303,7 @@ fn is_go_printable(c: char) -> bool {
     if c == ' ' {
         return true;
     }
-    !(c.is_control()
-        || c.is_whitespace()
-        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{feff}'))
+    !(c.is_control() || c.is_whitespace() || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{feff}'))
 }
 
 /// Go's `encoding/json` rendering of a value: compact, map keys sorted, `<`, `>`, `&`, U+2028 and U+2029
@@ -395,9 +363,7 @@ fn write_go_json_string(s: &str, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
@@ -414,9 +380,7 @@ pub struct GoStruct {
 
 impl GoStruct {
     pub fn new() -> GoStruct {
-        GoStruct {
-            out: String::from("{"),
-        }
+        GoStruct { out: String::from("{") }
     }
 
     fn name(&mut self, name: &str) {
@@ -478,64 +442,30 @@ mod tests {
     #[test]
     fn texts_follow_error_body() {
         let p = Path::new("spec").child("selector");
+        assert_eq!(required(&p, "").to_string(), "spec.selector: Required value");
         assert_eq!(
-            required(&p, "").to_string(),
-            "spec.selector: Required value"
-        );
-        assert_eq!(
-            required(
-                &Path::new("metadata").child("name"),
-                "name or generateName is required"
-            )
-            .to_string(),
+            required(&Path::new("metadata").child("name"), "name or generateName is required").to_string(),
             "metadata.name: Required value: name or generateName is required"
         );
         assert_eq!(
-            not_supported(
-                &Path::new("spec").child("restartPolicy"),
-                "Never",
-                &["Always"]
-            )
-            .to_string(),
+            not_supported(&Path::new("spec").child("restartPolicy"), "Never", &["Always"]).to_string(),
             r#"spec.restartPolicy: Unsupported value: "Never": supported values: "Always""#
         );
-        assert_eq!(
-            invalid(&p, 3i64, "x").to_string(),
-            "spec.selector: Invalid value: 3: x"
-        );
-        assert_eq!(
-            forbidden(&p, "no").to_string(),
-            "spec.selector: Forbidden: no"
-        );
+        assert_eq!(invalid(&p, 3i64, "x").to_string(), "spec.selector: Invalid value: 3: x");
+        assert_eq!(forbidden(&p, "no").to_string(), "spec.selector: Forbidden: no");
         assert_eq!(
             too_long(&Path::new("data"), 1048576).to_string(),
             "data: Too long: may not be more than 1048576 bytes"
         );
-        assert_eq!(
-            too_many(&p, 21, 20).to_string(),
-            "spec.selector: Too many: 21: must have at most 20 items"
-        );
-        assert_eq!(
-            duplicate(&p, "a").to_string(),
-            r#"spec.selector: Duplicate value: "a""#
-        );
-        assert_eq!(
-            not_found(&p, "v").to_string(),
-            r#"spec.selector: Not found: "v""#
-        );
+        assert_eq!(too_many(&p, 21, 20).to_string(), "spec.selector: Too many: 21: must have at most 20 items");
+        assert_eq!(duplicate(&p, "a").to_string(), r#"spec.selector: Duplicate value: "a""#);
+        assert_eq!(not_found(&p, "v").to_string(), r#"spec.selector: Not found: "v""#);
     }
 
     #[test]
     fn composite_values_print_as_json() {
-        let p = Path::new("spec")
-            .child("template")
-            .child("metadata")
-            .child("labels");
-        let e = invalid(
-            &p,
-            json!({"app": "x", "a&b": "<"}),
-            "`selector` does not match template `labels`",
-        );
+        let p = Path::new("spec").child("template").child("metadata").child("labels");
+        let e = invalid(&p, json!({"app": "x", "a&b": "<"}), "`selector` does not match template `labels`");
         assert_eq!(
             e.to_string(),
             r#"spec.template.metadata.labels: Invalid value: {"a\u0026b":"\u003c","app":"x"}: `selector` does not match template `labels`"#
@@ -545,32 +475,16 @@ mod tests {
             .field("Protocol", json!("TCP"))
             .field("AppProtocol", Value::Null)
             .finish();
-        assert_eq!(
-            s.to_string(),
-            r#"{"Name":"","Protocol":"TCP","AppProtocol":null}"#
-        );
-        let outer = GoStruct::new()
-            .field("Type", json!("x"))
-            .rendered("Inner", &s)
-            .finish();
-        assert_eq!(
-            outer.to_string(),
-            r#"{"Type":"x","Inner":{"Name":"","Protocol":"TCP","AppProtocol":null}}"#
-        );
+        assert_eq!(s.to_string(), r#"{"Name":"","Protocol":"TCP","AppProtocol":null}"#);
+        let outer = GoStruct::new().field("Type", json!("x")).rendered("Inner", &s).finish();
+        assert_eq!(outer.to_string(), r#"{"Type":"x","Inner":{"Name":"","Protocol":"TCP","AppProtocol":null}}"#);
     }
 
     #[test]
     fn quoting_matches_go() {
         assert_eq!(go_quote("a\"b\\c\n\u{1}é"), r#""a\"b\\c\n\x01é""#);
         assert_eq!(Path::new("data").key("a.b").to_string(), "data[a.b]");
-        assert_eq!(
-            Path::new("spec")
-                .child("ports")
-                .index(2)
-                .child("name")
-                .to_string(),
-            "spec.ports[2].name"
-        );
+        assert_eq!(Path::new("spec").child("ports").index(2).child("name").to_string(), "spec.ports[2].name");
         assert_eq!(Path::empty_root().to_string(), "[]");
     }
 

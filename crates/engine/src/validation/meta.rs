@@ -23,29 +23,17 @@ pub const FIELD_IMMUTABLE: &str = "field is immutable";
 
 /// `ValidateObjectMeta` on create: name (or generateName), namespace, labels, annotations, owner references,
 /// finalizers. Expects the name to have been generated already, as the API server does before validating.
-pub fn validate_object_meta(
-    meta: &ObjectMeta,
-    namespaced: bool,
-    name_fn: NameFn,
-    path: &Path,
-) -> Vec<FieldError> {
+pub fn validate_object_meta(meta: &ObjectMeta, namespaced: bool, name_fn: NameFn, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let generate_name = meta.generate_name.as_deref().unwrap_or("");
     if !generate_name.is_empty() {
         for msg in name_fn(generate_name, true) {
-            errs.push(field::invalid(
-                &path.child("generateName"),
-                generate_name,
-                msg,
-            ));
+            errs.push(field::invalid(&path.child("generateName"), generate_name, msg));
         }
     }
     let name = meta.name.as_deref().unwrap_or("");
     if name.is_empty() {
-        errs.push(field::required(
-            &path.child("name"),
-            "name or generateName is required",
-        ));
+        errs.push(field::required(&path.child("name"), "name or generateName is required"));
     } else {
         for msg in name_fn(name, false) {
             errs.push(field::invalid(&path.child("name"), name, msg));
@@ -53,10 +41,7 @@ pub fn validate_object_meta(
     }
     errs.extend(validate_meta_common(meta, namespaced, path));
     for (i, f) in meta.finalizers.iter().flatten().enumerate() {
-        errs.extend(validate_kube_finalizer_name(
-            f,
-            &path.child("finalizers").index(i),
-        ));
+        errs.extend(validate_kube_finalizer_name(f, &path.child("finalizers").index(i)));
     }
     errs
 }
@@ -73,47 +58,29 @@ fn validate_meta_common(meta: &ObjectMeta, namespaced: bool, path: &Path) -> Vec
             }
         }
     } else if !namespace.is_empty() {
-        errs.push(field::forbidden(
-            &path.child("namespace"),
-            "not allowed on this type",
-        ));
+        errs.push(field::forbidden(&path.child("namespace"), "not allowed on this type"));
     }
     if let Some(g) = meta.generation {
         errs.extend(validate_nonnegative(g, &path.child("generation")));
     }
     errs.extend(validate_labels(meta.labels.as_ref(), &path.child("labels")));
-    errs.extend(validate_annotations(
-        meta.annotations.as_ref(),
-        &path.child("annotations"),
-    ));
+    errs.extend(validate_annotations(meta.annotations.as_ref(), &path.child("annotations")));
     errs.extend(validate_owner_references(
         meta.owner_references.as_deref().unwrap_or(&[]),
         &path.child("ownerReferences"),
     ));
-    errs.extend(validate_finalizers(
-        meta.finalizers.as_deref().unwrap_or(&[]),
-        &path.child("finalizers"),
-    ));
+    errs.extend(validate_finalizers(meta.finalizers.as_deref().unwrap_or(&[]), &path.child("finalizers")));
     errs
 }
 
 /// `ValidateObjectMetaUpdate`. The API server first carries the stored resourceVersion, uid, creation and
 /// deletion timestamps and generation over when a request leaves them empty (`rest.BeforeUpdate`), so only
 /// values that are set and differ are reported.
-pub fn validate_object_meta_update(
-    new: &ObjectMeta,
-    old: &ObjectMeta,
-    path: &Path,
-) -> Vec<FieldError> {
+pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if old.deletion_timestamp.is_some() {
         let old_finalizers: Vec<&String> = old.finalizers.iter().flatten().collect();
-        let mut extra: Vec<&String> = new
-            .finalizers
-            .iter()
-            .flatten()
-            .filter(|f| !old_finalizers.contains(f))
-            .collect();
+        let mut extra: Vec<&String> = new.finalizers.iter().flatten().filter(|f| !old_finalizers.contains(f)).collect();
         extra.sort();
         extra.dedup();
         if !extra.is_empty() {
@@ -129,19 +96,11 @@ pub fn validate_object_meta_update(
     }
     let name = |m: &ObjectMeta| m.name.clone().unwrap_or_default();
     if name(new) != name(old) {
-        errs.push(field::invalid(
-            &path.child("name"),
-            name(new),
-            FIELD_IMMUTABLE,
-        ));
+        errs.push(field::invalid(&path.child("name"), name(new), FIELD_IMMUTABLE));
     }
     let namespace = |m: &ObjectMeta| m.namespace.clone().unwrap_or_default();
     if namespace(new) != namespace(old) {
-        errs.push(field::invalid(
-            &path.child("namespace"),
-            namespace(new),
-            FIELD_IMMUTABLE,
-        ));
+        errs.push(field::invalid(&path.child("namespace"), namespace(new), FIELD_IMMUTABLE));
     }
     if let Some(uid) = new.uid.as_deref().filter(|u| !u.is_empty())
         && old.uid.as_deref().unwrap_or("") != uid
@@ -152,56 +111,31 @@ pub fn validate_object_meta_update(
         && let Some(ts) = &new.deletion_timestamp
     {
         let value = serde_json::to_value(ts).unwrap_or(Value::Null);
-        errs.push(field::invalid(
-            &path.child("deletionTimestamp"),
-            value,
-            FIELD_IMMUTABLE,
-        ));
+        errs.push(field::invalid(&path.child("deletionTimestamp"), value, FIELD_IMMUTABLE));
     }
     if old.deletion_grace_period_seconds.is_none()
         && let Some(g) = new.deletion_grace_period_seconds
     {
-        errs.push(field::invalid(
-            &path.child("deletionGracePeriodSeconds"),
-            g,
-            FIELD_IMMUTABLE,
-        ));
+        errs.push(field::invalid(&path.child("deletionGracePeriodSeconds"), g, FIELD_IMMUTABLE));
     }
     errs.extend(validate_labels(new.labels.as_ref(), &path.child("labels")));
-    errs.extend(validate_annotations(
-        new.annotations.as_ref(),
-        &path.child("annotations"),
-    ));
+    errs.extend(validate_annotations(new.annotations.as_ref(), &path.child("annotations")));
     errs.extend(validate_owner_references(
         new.owner_references.as_deref().unwrap_or(&[]),
         &path.child("ownerReferences"),
     ));
     for (i, f) in new.finalizers.iter().flatten().enumerate() {
-        errs.extend(validate_kube_finalizer_name(
-            f,
-            &path.child("finalizers").index(i),
-        ));
+        errs.extend(validate_kube_finalizer_name(f, &path.child("finalizers").index(i)));
     }
     errs
 }
 
 pub fn validate_nonnegative(value: i64, path: &Path) -> Vec<FieldError> {
-    if value < 0 {
-        vec![field::invalid(
-            path,
-            value,
-            "must be greater than or equal to 0",
-        )]
-    } else {
-        Vec::new()
-    }
+    if value < 0 { vec![field::invalid(path, value, "must be greater than or equal to 0")] } else { Vec::new() }
 }
 
 pub fn validate_label_name(name: &str, path: &Path) -> Vec<FieldError> {
-    names::is_qualified_name(name)
-        .into_iter()
-        .map(|msg| field::invalid(path, name, msg))
-        .collect()
+    names::is_qualified_name(name).into_iter().map(|msg| field::invalid(path, name, msg)).collect()
 }
 
 pub fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &Path) -> Vec<FieldError> {
@@ -215,10 +149,7 @@ pub fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &Path) -
     errs
 }
 
-pub fn validate_annotations(
-    annotations: Option<&BTreeMap<String, String>>,
-    path: &Path,
-) -> Vec<FieldError> {
+pub fn validate_annotations(annotations: Option<&BTreeMap<String, String>>, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let mut total = 0usize;
     for (k, v) in annotations.into_iter().flatten() {
@@ -260,32 +191,16 @@ fn validate_owner_references(refs: &[OwnerReference], path: &Path) -> Vec<FieldE
             _ => ("", ""),
         };
         if version.is_empty() {
-            errs.push(field::invalid(
-                &path.child("apiVersion"),
-                r.api_version.as_str(),
-                "version must not be empty",
-            ));
+            errs.push(field::invalid(&path.child("apiVersion"), r.api_version.as_str(), "version must not be empty"));
         }
         if r.kind.is_empty() {
-            errs.push(field::invalid(
-                &path.child("kind"),
-                r.kind.as_str(),
-                "must not be empty",
-            ));
+            errs.push(field::invalid(&path.child("kind"), r.kind.as_str(), "must not be empty"));
         }
         if r.name.is_empty() {
-            errs.push(field::invalid(
-                &path.child("name"),
-                r.name.as_str(),
-                "must not be empty",
-            ));
+            errs.push(field::invalid(&path.child("name"), r.name.as_str(), "must not be empty"));
         }
         if r.uid.is_empty() {
-            errs.push(field::invalid(
-                &path.child("uid"),
-                r.uid.as_str(),
-                "must not be empty",
-            ));
+            errs.push(field::invalid(&path.child("uid"), r.uid.as_str(), "must not be empty"));
         }
         if group.is_empty() && version == "v1" && r.kind == "Event" {
             errs.push(field::invalid(
@@ -328,9 +243,7 @@ fn validate_finalizers(finalizers: &[String], path: &Path) -> Vec<FieldError> {
             errs.push(field::invalid(path, f.as_str(), msg));
         }
     }
-    if finalizers.iter().any(|f| f == "orphan")
-        && finalizers.iter().any(|f| f == "foregroundDeletion")
-    {
+    if finalizers.iter().any(|f| f == "orphan") && finalizers.iter().any(|f| f == "foregroundDeletion") {
         errs.push(field::invalid(
             path,
             json!(finalizers),
@@ -343,11 +256,7 @@ fn validate_finalizers(finalizers: &[String], path: &Path) -> Vec<FieldError> {
 /// A finalizer without a `/` must be one of the built-in ones.
 pub fn validate_kube_finalizer_name(name: &str, path: &Path) -> Vec<FieldError> {
     if !name.contains('/') && !matches!(name, "kubernetes" | "orphan" | "foregroundDeletion") {
-        vec![field::invalid(
-            path,
-            name,
-            "name is neither a standard finalizer name nor is it fully qualified",
-        )]
+        vec![field::invalid(path, name, "name is neither a standard finalizer name nor is it fully qualified")]
     } else {
         Vec::new()
     }
@@ -371,9 +280,7 @@ pub fn selector_value(s: &LabelSelector) -> BadValue {
             if i > 0 {
                 list.push(',');
             }
-            let mut r = GoStruct::new()
-                .field("key", json!(e.key))
-                .field("operator", json!(e.operator));
+            let mut r = GoStruct::new().field("key", json!(e.key)).field("operator", json!(e.operator));
             if let Some(v) = e.values.as_ref().filter(|v| !v.is_empty()) {
                 r = r.field("values", json!(v));
             }
@@ -388,11 +295,7 @@ pub fn selector_value(s: &LabelSelector) -> BadValue {
 /// A map as a JSON value, `null` when absent (Go prints a nil map as `null`).
 pub fn map_value(m: Option<&BTreeMap<String, String>>) -> Value {
     match m {
-        Some(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                .collect::<Map<_, _>>(),
-        ),
+        Some(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect::<Map<_, _>>()),
         None => Value::Null,
     }
 }
@@ -401,10 +304,7 @@ pub fn map_value(m: Option<&BTreeMap<String, String>>) -> Value {
 pub fn validate_label_selector(s: &LabelSelector, path: &Path) -> Vec<FieldError> {
     let mut errs = validate_labels(s.match_labels.as_ref(), &path.child("matchLabels"));
     for (i, expr) in s.match_expressions.iter().flatten().enumerate() {
-        errs.extend(validate_selector_requirement(
-            expr,
-            &path.child("matchExpressions").index(i),
-        ));
+        errs.extend(validate_selector_requirement(expr, &path.child("matchExpressions").index(i)));
     }
     errs
 }
@@ -438,11 +338,7 @@ fn validate_selector_requirement(r: &LabelSelectorRequirement, path: &Path) -> V
     errs.extend(validate_label_name(&r.key, &path.child("key")));
     for (i, v) in values.iter().enumerate() {
         for msg in names::is_label_value(v) {
-            errs.push(field::invalid(
-                &path.child("values").index(i),
-                v.as_str(),
-                msg,
-            ));
+            errs.push(field::invalid(&path.child("values").index(i), v.as_str(), msg));
         }
     }
     errs
@@ -485,8 +381,7 @@ pub fn selector_as_selector(s: &LabelSelector) -> Result<Selector, ()> {
     }
     let mut reqs = Vec::new();
     let valid_req = |key: &str, values: &[String]| {
-        names::is_qualified_name(key).is_empty()
-            && values.iter().all(|v| names::is_label_value(v).is_empty())
+        names::is_qualified_name(key).is_empty() && values.iter().all(|v| names::is_label_value(v).is_empty())
     };
     for (k, v) in s.match_labels.iter().flatten() {
         if !valid_req(k, std::slice::from_ref(v)) {
@@ -514,11 +409,7 @@ mod tests {
     use super::*;
 
     fn meta(name: &str, ns: &str) -> ObjectMeta {
-        ObjectMeta {
-            name: Some(name.into()),
-            namespace: Some(ns.into()),
-            ..Default::default()
-        }
+        ObjectMeta { name: Some(name.into()), namespace: Some(ns.into()), ..Default::default() }
     }
 
     // pkg/api/validation/objectmeta_test.go: TestValidateObjectMetaNamespaces, TestValidateObjectMetaOwnerReferences,
@@ -526,15 +417,7 @@ mod tests {
     #[test]
     fn names_and_namespaces() {
         let p = Path::new("metadata");
-        assert!(
-            validate_object_meta(
-                &meta("web", "default"),
-                true,
-                names::name_is_dns_subdomain,
-                &p
-            )
-            .is_empty()
-        );
+        assert!(validate_object_meta(&meta("web", "default"), true, names::name_is_dns_subdomain, &p).is_empty());
         let errs = validate_object_meta(&meta("", ""), true, names::name_is_dns_subdomain, &p);
         let texts: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert_eq!(
@@ -544,29 +427,19 @@ mod tests {
                 "metadata.namespace: Required value"
             ]
         );
-        let errs = validate_object_meta(
-            &meta("x", "default"),
-            false,
-            names::name_is_dns_subdomain,
-            &p,
-        );
-        assert_eq!(
-            errs[0].to_string(),
-            "metadata.namespace: Forbidden: not allowed on this type"
-        );
+        let errs = validate_object_meta(&meta("x", "default"), false, names::name_is_dns_subdomain, &p);
+        assert_eq!(errs[0].to_string(), "metadata.namespace: Forbidden: not allowed on this type");
         let mut m = meta("x", "default");
         m.generate_name = Some("Web-".into());
         m.name = Some("Web-abcde".into());
         let errs = validate_object_meta(&m, true, names::name_is_dns_subdomain, &p);
         assert_eq!(errs.len(), 2);
-        assert!(errs[0].to_string().starts_with(
-            "metadata.generateName: Invalid value: \"Web-\": a lowercase RFC 1123 subdomain"
-        ));
         assert!(
-            errs[1]
+            errs[0]
                 .to_string()
-                .starts_with("metadata.name: Invalid value: \"Web-abcde\"")
+                .starts_with("metadata.generateName: Invalid value: \"Web-\": a lowercase RFC 1123 subdomain")
         );
+        assert!(errs[1].to_string().starts_with("metadata.name: Invalid value: \"Web-abcde\""));
     }
 
     #[test]
@@ -576,10 +449,7 @@ mod tests {
         assert!(validate_annotations(Some(&a), &Path::new("metadata.annotations")).is_empty());
         a.insert("big".to_string(), "x".repeat(TOTAL_ANNOTATION_SIZE_LIMIT));
         let errs = validate_annotations(Some(&a), &Path::new("metadata").child("annotations"));
-        assert_eq!(
-            errs[0].to_string(),
-            "metadata.annotations: Too long: may not be more than 262144 bytes"
-        );
+        assert_eq!(errs[0].to_string(), "metadata.annotations: Too long: may not be more than 262144 bytes");
     }
 
     #[test]
@@ -593,12 +463,7 @@ mod tests {
         };
         let mut m = meta("x", "ns");
         m.owner_references = Some(vec![r]);
-        let errs = validate_object_meta(
-            &m,
-            true,
-            names::name_is_dns_subdomain,
-            &Path::new("metadata"),
-        );
+        let errs = validate_object_meta(&m, true, names::name_is_dns_subdomain, &Path::new("metadata"));
         assert_eq!(
             errs[0].to_string(),
             r#"metadata.ownerReferences: Invalid value: {"apiVersion":"v1","kind":"Event","name":"e","uid":"1"}: /v1, Kind=Event is disallowed from being an owner"#
@@ -608,17 +473,8 @@ mod tests {
     #[test]
     fn finalizer_names() {
         let mut m = meta("x", "ns");
-        m.finalizers = Some(vec![
-            "kubernetes".into(),
-            "foo".into(),
-            "example.com/foo".into(),
-        ]);
-        let errs = validate_object_meta(
-            &m,
-            true,
-            names::name_is_dns_subdomain,
-            &Path::new("metadata"),
-        );
+        m.finalizers = Some(vec!["kubernetes".into(), "foo".into(), "example.com/foo".into()]);
+        let errs = validate_object_meta(&m, true, names::name_is_dns_subdomain, &Path::new("metadata"));
         let texts: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert_eq!(
             texts,
@@ -662,11 +518,8 @@ mod tests {
         );
         assert!(selector_as_selector(&LabelSelector::default()).is_ok_and(|s| !s.is_empty()));
         assert!(
-            selector_as_selector(&LabelSelector {
-                match_labels: Some(BTreeMap::new()),
-                ..Default::default()
-            })
-            .is_ok_and(|s| s.is_empty())
+            selector_as_selector(&LabelSelector { match_labels: Some(BTreeMap::new()), ..Default::default() })
+                .is_ok_and(|s| s.is_empty())
         );
     }
 }

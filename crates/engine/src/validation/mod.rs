@@ -65,14 +65,9 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<FieldError> {
         (Object::ConfigMap(o), Object::ConfigMap(n)) => core::validate_config_map_update(n, o),
         (Object::Secret(o), Object::Secret(n)) => core::validate_secret_update(n, o),
         (o, n) => {
-            let mut errs =
-                meta::validate_object_meta_update(n.meta(), o.meta(), &Path::new("metadata"));
+            let mut errs = meta::validate_object_meta_update(n.meta(), o.meta(), &Path::new("metadata"));
             if o.kind() != n.kind() {
-                errs.push(field::invalid(
-                    &Path::new("kind"),
-                    n.kind(),
-                    "field is immutable",
-                ));
+                errs.push(field::invalid(&Path::new("kind"), n.kind(), "field is immutable"));
             }
             errs
         }
@@ -127,11 +122,7 @@ pub fn invalid_message(kind: &str, name: &str, errors: &[FieldError]) -> String 
 /// `qualified_kind` is the kind with its group (`Deployment.apps`; core kinds have none).
 pub fn status_message(qualified_kind: &str, name: &str, errors: &[FieldError]) -> String {
     let head = format!("{qualified_kind} {} is invalid", field::go_quote(name));
-    if errors.is_empty() {
-        head
-    } else {
-        format!("{head}: {}", field::aggregate(errors))
-    }
+    if errors.is_empty() { head } else { format!("{head}: {}", field::aggregate(errors)) }
 }
 
 #[cfg(test)]

@@ -10,9 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::{
-    Container, ContainerPort, EnvFromSource, EnvVar, EphemeralContainer, HTTPGetAction, KeyToPath,
-    Lifecycle, LifecycleHandler, ObjectFieldSelector, PodSecurityContext, PodSpec, Probe,
-    ResourceFieldSelector, ResourceRequirements, SecurityContext, Toleration, Volume, VolumeMount,
+    Container, ContainerPort, EnvFromSource, EnvVar, EphemeralContainer, HTTPGetAction, KeyToPath, Lifecycle,
+    LifecycleHandler, ObjectFieldSelector, PodSecurityContext, PodSpec, Probe, ResourceFieldSelector,
+    ResourceRequirements, SecurityContext, Toleration, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -36,59 +36,25 @@ pub(crate) fn s(o: &Option<String>) -> &str {
 }
 
 /// `ValidatePodSpec`.
-pub fn validate_pod_spec(
-    spec: &PodSpec,
-    pod_meta: Option<&ObjectMeta>,
-    path: &Path,
-    opts: PodOpts,
-) -> Vec<FieldError> {
+pub fn validate_pod_spec(spec: &PodSpec, pod_meta: Option<&ObjectMeta>, path: &Path, opts: PodOpts) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if spec.termination_grace_period_seconds.is_none() {
-        errs.push(field::required(
-            &path.child("terminationGracePeriodSeconds"),
-            "",
-        ));
+        errs.push(field::required(&path.child("terminationGracePeriodSeconds"), ""));
     }
     let grace = spec.termination_grace_period_seconds;
     let host_users = spec.host_users.unwrap_or(true);
 
-    let (volumes, vol_errs) = validate_volumes(
-        spec.volumes.as_deref().unwrap_or(&[]),
-        pod_meta,
-        &path.child("volumes"),
-    );
+    let (volumes, vol_errs) =
+        validate_volumes(spec.volumes.as_deref().unwrap_or(&[]), pod_meta, &path.child("volumes"));
     errs.extend(vol_errs);
-    let claim_names: BTreeSet<String> = spec
-        .resource_claims
-        .iter()
-        .flatten()
-        .map(|c| c.name.clone())
-        .collect();
-    errs.extend(validate_pod_resource_claims(
-        spec,
-        &path.child("resourceClaims"),
-    ));
+    let claim_names: BTreeSet<String> = spec.resource_claims.iter().flatten().map(|c| c.name.clone()).collect();
+    errs.extend(validate_pod_resource_claims(spec, &path.child("resourceClaims")));
     let restart_policy = s(&spec.restart_policy);
     let containers = &spec.containers;
     let init_containers = spec.init_containers.as_deref().unwrap_or(&[]);
-    let ctx = ContainerCtx {
-        volumes: &volumes,
-        claim_names: &claim_names,
-        restart_policy,
-        host_users,
-        grace,
-    };
-    errs.extend(validate_containers(
-        containers,
-        &ctx,
-        &path.child("containers"),
-    ));
-    errs.extend(validate_init_containers(
-        init_containers,
-        containers,
-        &ctx,
-        &path.child("initContainers"),
-    ));
+    let ctx = ContainerCtx { volumes: &volumes, claim_names: &claim_names, restart_policy, host_users, grace };
+    errs.extend(validate_containers(containers, &ctx, &path.child("containers")));
+    errs.extend(validate_init_containers(init_containers, containers, &ctx, &path.child("initContainers")));
     errs.extend(validate_ephemeral_containers(
         spec.ephemeral_containers.as_deref().unwrap_or(&[]),
         containers,
@@ -97,32 +63,14 @@ pub fn validate_pod_spec(
         &path.child("ephemeralContainers"),
     ));
     if let Some(r) = &spec.resources {
-        errs.extend(validate_pod_resources(
-            spec,
-            r,
-            &claim_names,
-            &path.child("resources"),
-        ));
+        errs.extend(validate_pod_resources(spec, r, &claim_names, &path.child("resources")));
     }
     errs.extend(validate_host_network_deps(spec, path, opts));
-    errs.extend(validate_restart_policy(
-        restart_policy,
-        &path.child("restartPolicy"),
-    ));
-    errs.extend(validate_dns_policy(
-        s(&spec.dns_policy),
-        &path.child("dnsPolicy"),
-    ));
-    errs.extend(meta::validate_labels(
-        spec.node_selector.as_ref(),
-        &path.child("nodeSelector"),
-    ));
+    errs.extend(validate_restart_policy(restart_policy, &path.child("restartPolicy")));
+    errs.extend(validate_dns_policy(s(&spec.dns_policy), &path.child("dnsPolicy")));
+    errs.extend(meta::validate_labels(spec.node_selector.as_ref(), &path.child("nodeSelector")));
     if let Some(sc) = &spec.security_context {
-        errs.extend(validate_pod_security_context(
-            sc,
-            spec,
-            &path.child("securityContext"),
-        ));
+        errs.extend(validate_pod_security_context(sc, spec, &path.child("securityContext")));
     }
     if spec.share_process_namespace == Some(true) && spec.host_pid == Some(true) {
         errs.push(field::invalid(
@@ -149,10 +97,7 @@ pub fn validate_pod_spec(
             errs.push(field::duplicate(&p, gate.name.as_str()));
         }
     }
-    errs.extend(validate_topology_spread(
-        spec,
-        &path.child("topologySpreadConstraints"),
-    ));
+    errs.extend(validate_topology_spread(spec, &path.child("topologySpreadConstraints")));
     errs.extend(validate_host_users(spec, path));
     errs.extend(validate_hostname_override(spec, path));
     let sa = s(&spec.service_account_name);
@@ -189,10 +134,7 @@ pub fn validate_pod_spec(
         let p = path.child("hostAliases").index(i);
         errs.extend(validate_ip(&alias.ip, &p.child("ip")));
         for (j, h) in alias.hostnames.iter().flatten().enumerate() {
-            errs.extend(validate_dns1123_subdomain(
-                h,
-                &p.child("hostnames").index(j),
-            ));
+            errs.extend(validate_dns1123_subdomain(h, &p.child("hostnames").index(j)));
         }
     }
     let pc = s(&spec.priority_class_name);
@@ -203,11 +145,7 @@ pub fn validate_pod_spec(
     }
     if let Some(rc) = &spec.runtime_class_name {
         for msg in names::name_is_dns_subdomain(rc, false) {
-            errs.push(field::invalid(
-                &path.child("runtimeClassName"),
-                rc.as_str(),
-                msg,
-            ));
+            errs.push(field::invalid(&path.child("runtimeClassName"), rc.as_str(), msg));
         }
     }
     if let Some(pp) = &spec.preemption_policy {
@@ -215,18 +153,13 @@ pub fn validate_pod_spec(
         match pp.as_str() {
             "PreemptLowerPriority" | "Never" => {}
             "" => errs.push(field::required(&p, "")),
-            other => errs.push(field::not_supported(
-                &p,
-                BadValue::Json(json!(other)),
-                &["PreemptLowerPriority", "Never"],
-            )),
+            other => {
+                errs.push(field::not_supported(&p, BadValue::Json(json!(other)), &["PreemptLowerPriority", "Never"]))
+            }
         }
     }
     if let Some(overhead) = &spec.overhead {
-        let req = ResourceRequirements {
-            limits: Some(overhead.clone()),
-            ..Default::default()
-        };
+        let req = ResourceRequirements { limits: Some(overhead.clone()), ..Default::default() };
         errs.extend(validate_resource_requirements(
             &req,
             &BTreeSet::new(),
@@ -239,11 +172,7 @@ pub fn validate_pod_spec(
         if os.name.is_empty() {
             errs.push(field::required(&p.child("name"), ""));
         } else if !matches!(os.name.as_str(), "linux" | "windows") {
-            errs.push(field::not_supported(
-                &p,
-                BadValue::Json(json!(os.name)),
-                &["linux", "windows"],
-            ));
+            errs.push(field::not_supported(&p, BadValue::Json(json!(os.name)), &["linux", "windows"]));
         } else if os.name == "linux" {
             errs.extend(validate_linux(spec, path));
         }
@@ -253,45 +182,28 @@ pub fn validate_pod_spec(
 }
 
 fn validate_dns1123_label(value: &str, path: &Path) -> Vec<FieldError> {
-    names::is_dns1123_label(value)
-        .into_iter()
-        .map(|m| field::invalid(path, value, m))
-        .collect()
+    names::is_dns1123_label(value).into_iter().map(|m| field::invalid(path, value, m)).collect()
 }
 
 fn validate_dns1123_subdomain(value: &str, path: &Path) -> Vec<FieldError> {
-    names::is_dns1123_subdomain(value)
-        .into_iter()
-        .map(|m| field::invalid(path, value, m))
-        .collect()
+    names::is_dns1123_subdomain(value).into_iter().map(|m| field::invalid(path, value, m)).collect()
 }
 
 pub(crate) fn validate_qualified_name(value: &str, path: &Path) -> Vec<FieldError> {
-    names::is_qualified_name(value)
-        .into_iter()
-        .map(|m| field::invalid(path, value, m))
-        .collect()
+    names::is_qualified_name(value).into_iter().map(|m| field::invalid(path, value, m)).collect()
 }
 
 /// `IsValidIPForLegacyField` with strict validation (StrictIPCIDRValidation is on by default since v1.36).
 pub(crate) fn validate_ip(value: &str, path: &Path) -> Vec<FieldError> {
     match value.parse::<std::net::IpAddr>() {
         Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_some() => {
-            vec![field::invalid(
-                path,
-                value,
-                "must not be an IPv4-mapped IPv6 address",
-            )]
+            vec![field::invalid(path, value, "must not be an IPv4-mapped IPv6 address")]
         }
         Ok(_) => Vec::new(),
         Err(_) if parses_with_leading_zeros(value) => {
             vec![field::invalid(path, value, "must not have leading 0s")]
         }
-        Err(_) => vec![field::invalid(
-            path,
-            value,
-            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
-        )],
+        Err(_) => vec![field::invalid(path, value, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")],
     }
 }
 
@@ -299,12 +211,8 @@ pub(crate) fn validate_ip(value: &str, path: &Path) -> Vec<FieldError> {
 fn parses_with_leading_zeros(value: &str) -> bool {
     let parts: Vec<&str> = value.split('.').collect();
     parts.len() == 4
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()))
-        && parts
-            .iter()
-            .all(|p| p.parse::<u16>().is_ok_and(|n| n <= 255))
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()))
+        && parts.iter().all(|p| p.parse::<u16>().is_ok_and(|n| n <= 255))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -322,11 +230,7 @@ pub fn validate_volumes<'a>(
     let created_pvcs: BTreeSet<String> = if pod_name.is_empty() {
         BTreeSet::new()
     } else {
-        volumes
-            .iter()
-            .filter(|v| v.ephemeral.is_some())
-            .map(|v| format!("{pod_name}-{}", v.name))
-            .collect()
+        volumes.iter().filter(|v| v.ephemeral.is_some()).map(|v| format!("{pod_name}-{}", v.name)).collect()
     };
     for (i, vol) in volumes.iter().enumerate() {
         let p = path.index(i);
@@ -368,13 +272,8 @@ fn validate_mode(mode: Option<i32>, path: &Path) -> Vec<FieldError> {
 }
 
 fn validate_user_field(user: Option<i64>, path: &Path) -> Vec<FieldError> {
-    user.map(|u| {
-        names::is_valid_user_id(u)
-            .into_iter()
-            .map(|m| field::invalid(path, u, m))
-            .collect()
-    })
-    .unwrap_or_default()
+    user.map(|u| names::is_valid_user_id(u).into_iter().map(|m| field::invalid(path, u, m)).collect())
+        .unwrap_or_default()
 }
 
 /// `validateVolumeSource`: exactly one source, each checked for its own required fields.
@@ -386,10 +285,7 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: &str) -> Vec<FieldE
             return false;
         }
         if *count > 0 {
-            errs.push(field::forbidden(
-                &path.child(name),
-                "may not specify more than 1 volume type",
-            ));
+            errs.push(field::forbidden(&path.child(name), "may not specify more than 1 volume type"));
             false
         } else {
             *count += 1;
@@ -436,11 +332,7 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: &str) -> Vec<FieldE
                     "Socket",
                 ];
                 if !TYPES.contains(&t.as_str()) {
-                    errs.push(field::not_supported(
-                        &p.child("type"),
-                        BadValue::Json(json!(t)),
-                        &TYPES,
-                    ));
+                    errs.push(field::not_supported(&p.child("type"), BadValue::Json(json!(t)), &TYPES));
                 }
             }
         }
@@ -460,10 +352,7 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: &str) -> Vec<FieldE
             errs.push(field::required(&p.child("secretName"), ""));
         }
         errs.extend(validate_mode(sec.default_mode, &p.child("defaultMode")));
-        errs.extend(validate_user_field(
-            sec.default_user,
-            &p.child("defaultUser"),
-        ));
+        errs.extend(validate_user_field(sec.default_user, &p.child("defaultUser")));
         for (i, kp) in sec.items.iter().flatten().enumerate() {
             errs.extend(validate_key_to_path(kp, &p.child("items").index(i)));
         }
@@ -476,18 +365,11 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: &str) -> Vec<FieldE
     ] {
         one(present, name, &mut errs, &mut count);
     }
-    if one(
-        v.persistent_volume_claim.is_some(),
-        "persistentVolumeClaim",
-        &mut errs,
-        &mut count,
-    ) && let Some(pvc) = &v.persistent_volume_claim
+    if one(v.persistent_volume_claim.is_some(), "persistentVolumeClaim", &mut errs, &mut count)
+        && let Some(pvc) = &v.persistent_volume_claim
         && pvc.claim_name.is_empty()
     {
-        errs.push(field::required(
-            &path.child("persistentVolumeClaim").child("claimName"),
-            "",
-        ));
+        errs.push(field::required(&path.child("persistentVolumeClaim").child("claimName"), ""));
     }
     for (present, name) in [
         (v.rbd.is_some(), "rbd"),
@@ -498,12 +380,8 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: &str) -> Vec<FieldE
         one(present, name, &mut errs, &mut count);
     }
     // Upstream's misspelt path for a second source.
-    if one(
-        v.downward_api.is_some(),
-        "downwarAPI",
-        &mut errs,
-        &mut count,
-    ) && let Some(d) = &v.downward_api
+    if one(v.downward_api.is_some(), "downwarAPI", &mut errs, &mut count)
+        && let Some(d) = &v.downward_api
     {
         let p = path.child("downwardAPI");
         errs.extend(validate_mode(d.default_mode, &p.child("defaultMode")));
@@ -512,10 +390,7 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: &str) -> Vec<FieldE
             errs.extend(validate_downward_api_file(file, &p));
         }
     }
-    for (present, name) in [
-        (v.fc.is_some(), "fc"),
-        (v.flex_volume.is_some(), "flexVolume"),
-    ] {
+    for (present, name) in [(v.fc.is_some(), "fc"), (v.flex_volume.is_some(), "flexVolume")] {
         one(present, name, &mut errs, &mut count);
     }
     if one(v.config_map.is_some(), "configMap", &mut errs, &mut count)
@@ -526,10 +401,7 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: &str) -> Vec<FieldE
             errs.push(field::required(&p.child("name"), ""));
         }
         errs.extend(validate_mode(cm.default_mode, &p.child("defaultMode")));
-        errs.extend(validate_user_field(
-            cm.default_user,
-            &p.child("defaultUser"),
-        ));
+        errs.extend(validate_user_field(cm.default_user, &p.child("defaultUser")));
         for (i, kp) in cm.items.iter().flatten().enumerate() {
             errs.extend(validate_key_to_path(kp, &p.child("items").index(i)));
         }
@@ -549,24 +421,15 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: &str) -> Vec<FieldE
     {
         let p = path.child("projected");
         errs.extend(validate_mode(pr.default_mode, &p.child("defaultMode")));
-        errs.extend(validate_user_field(
-            pr.default_user,
-            &p.child("defaultUser"),
-        ));
+        errs.extend(validate_user_field(pr.default_user, &p.child("defaultUser")));
         errs.extend(validate_projection_sources(pr, &p));
     }
     for (present, name) in [(v.scale_io.is_some(), "scaleIO"), (v.csi.is_some(), "csi")] {
         one(present, name, &mut errs, &mut count);
     }
     if one(v.ephemeral.is_some(), "ephemeral", &mut errs, &mut count) {
-        if v.ephemeral
-            .as_ref()
-            .is_some_and(|e| e.volume_claim_template.is_none())
-        {
-            errs.push(field::required(
-                &path.child("ephemeral").child("volumeClaimTemplate"),
-                "",
-            ));
+        if v.ephemeral.as_ref().is_some_and(|e| e.volume_claim_template.is_none()) {
+            errs.push(field::required(&path.child("ephemeral").child("volumeClaimTemplate"), ""));
         }
         if !pod_name.is_empty() && !v.name.is_empty() {
             let pvc_name = format!("{pod_name}-{}", v.name);
@@ -586,10 +449,7 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: &str) -> Vec<FieldE
         if s(&img.reference).is_empty() {
             errs.push(field::required(&p.child("reference"), ""));
         }
-        errs.extend(validate_pull_policy(
-            s(&img.pull_policy),
-            &p.child("pullPolicy"),
-        ));
+        errs.extend(validate_pull_policy(s(&img.pull_policy), &p.child("pullPolicy")));
     }
     if count == 0 {
         errs.push(field::required(path, "must specify a volume type"));
@@ -630,22 +490,14 @@ fn validate_key_to_path(kp: &KeyToPath, path: &Path) -> Vec<FieldError> {
     if kp.path.is_empty() {
         errs.push(field::required(&path.child("path"), ""));
     }
-    errs.extend(validate_local_non_reserved_path(
-        &kp.path,
-        &path.child("path"),
-    ));
+    errs.extend(validate_local_non_reserved_path(&kp.path, &path.child("path")));
     errs.extend(validate_mode(kp.mode, &path.child("mode")));
     errs.extend(validate_user_field(kp.user, &path.child("user")));
     errs
 }
 
-const VOLUME_DOWNWARD_FIELDS: [&str; 5] = [
-    "metadata.annotations",
-    "metadata.labels",
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.uid",
-];
+const VOLUME_DOWNWARD_FIELDS: [&str; 5] =
+    ["metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"];
 
 fn validate_downward_api_file(
     file: &k8s_openapi::api::core::v1::DownwardAPIVolumeFile,
@@ -655,16 +507,9 @@ fn validate_downward_api_file(
     if file.path.is_empty() {
         errs.push(field::required(&path.child("path"), ""));
     }
-    errs.extend(validate_local_non_reserved_path(
-        &file.path,
-        &path.child("path"),
-    ));
+    errs.extend(validate_local_non_reserved_path(&file.path, &path.child("path")));
     if let Some(fr) = &file.field_ref {
-        errs.extend(validate_object_field_selector(
-            fr,
-            &VOLUME_DOWNWARD_FIELDS,
-            &path.child("fieldRef"),
-        ));
+        errs.extend(validate_object_field_selector(fr, &VOLUME_DOWNWARD_FIELDS, &path.child("fieldRef")));
         if file.resource_field_ref.is_some() {
             errs.push(field::invalid(
                 path,
@@ -673,26 +518,16 @@ fn validate_downward_api_file(
             ));
         }
     } else if let Some(rf) = &file.resource_field_ref {
-        errs.extend(validate_resource_field_selector(
-            rf,
-            &path.child("resourceFieldRef"),
-            true,
-        ));
+        errs.extend(validate_resource_field_selector(rf, &path.child("resourceFieldRef"), true));
     } else {
-        errs.push(field::required(
-            path,
-            "one of fieldRef and resourceFieldRef is required",
-        ));
+        errs.push(field::required(path, "one of fieldRef and resourceFieldRef is required"));
     }
     errs.extend(validate_mode(file.mode, &path.child("mode")));
     errs.extend(validate_user_field(file.user, &path.child("user")));
     errs
 }
 
-fn validate_projection_sources(
-    pr: &k8s_openapi::api::core::v1::ProjectedVolumeSource,
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_projection_sources(pr: &k8s_openapi::api::core::v1::ProjectedVolumeSource, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let mut all_paths = BTreeSet::new();
     for (i, src) in pr.sources.iter().flatten().enumerate() {
@@ -707,11 +542,7 @@ fn validate_projection_sources(
             for (j, kp) in sec.items.iter().flatten().enumerate() {
                 errs.extend(validate_key_to_path(kp, &p.child("items").index(j)));
                 if !kp.path.is_empty() && !all_paths.insert(kp.path.clone()) {
-                    errs.push(field::invalid(
-                        path,
-                        sec.name.as_str(),
-                        "conflicting duplicate paths",
-                    ));
+                    errs.push(field::invalid(path, sec.name.as_str(), "conflicting duplicate paths"));
                 }
             }
         }
@@ -724,11 +555,7 @@ fn validate_projection_sources(
             for (j, kp) in cm.items.iter().flatten().enumerate() {
                 errs.extend(validate_key_to_path(kp, &p.child("items").index(j)));
                 if !kp.path.is_empty() && !all_paths.insert(kp.path.clone()) {
-                    errs.push(field::invalid(
-                        path,
-                        cm.name.as_str(),
-                        "conflicting duplicate paths",
-                    ));
+                    errs.push(field::invalid(path, cm.name.as_str(), "conflicting duplicate paths"));
                 }
             }
         }
@@ -738,11 +565,7 @@ fn validate_projection_sources(
             for file in d.items.iter().flatten() {
                 errs.extend(validate_downward_api_file(file, &p));
                 if !file.path.is_empty() && !all_paths.insert(file.path.clone()) {
-                    errs.push(field::invalid(
-                        path,
-                        file.path.as_str(),
-                        "conflicting duplicate paths",
-                    ));
+                    errs.push(field::invalid(path, file.path.as_str(), "conflicting duplicate paths"));
                 }
             }
         }
@@ -771,16 +594,9 @@ fn validate_projection_sources(
             if sat.path.is_empty() {
                 errs.push(field::required(&path.child("path"), ""));
             } else {
-                errs.extend(validate_local_non_reserved_path(
-                    &sat.path,
-                    &p.child("path"),
-                ));
+                errs.extend(validate_local_non_reserved_path(&sat.path, &p.child("path")));
                 if !all_paths.insert(sat.path.clone()) {
-                    errs.push(field::invalid(
-                        path,
-                        sat.path.as_str(),
-                        "conflicting duplicate paths",
-                    ));
+                    errs.push(field::invalid(path, sat.path.as_str(), "conflicting duplicate paths"));
                 }
             }
         }
@@ -791,10 +607,7 @@ fn validate_projection_sources(
             count += 1;
         }
         if count > 1 {
-            errs.push(field::forbidden(
-                &src_path,
-                "may not specify more than 1 volume type per source",
-            ));
+            errs.push(field::forbidden(&src_path, "may not specify more than 1 volume type per source"));
         }
     }
     errs
@@ -812,11 +625,7 @@ struct ContainerCtx<'a> {
 }
 
 /// `validateContainers`: regular containers, at least one, unique names, host ports not shared.
-fn validate_containers(
-    containers: &[Container],
-    ctx: &ContainerCtx,
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_containers(containers: &[Container], ctx: &ContainerCtx, path: &Path) -> Vec<FieldError> {
     if containers.is_empty() {
         return vec![field::required(path, "")];
     }
@@ -831,26 +640,10 @@ fn validate_containers(
         if let Some(lc) = &c.lifecycle {
             errs.extend(validate_lifecycle(lc, ctx.grace, &p.child("lifecycle")));
         }
-        errs.extend(validate_liveness_or_startup(
-            c.liveness_probe.as_ref(),
-            ctx.grace,
-            &p.child("livenessProbe"),
-        ));
-        errs.extend(validate_readiness_probe(
-            c.readiness_probe.as_ref(),
-            ctx.grace,
-            &p.child("readinessProbe"),
-        ));
-        errs.extend(validate_liveness_or_startup(
-            c.startup_probe.as_ref(),
-            ctx.grace,
-            &p.child("startupProbe"),
-        ));
-        errs.extend(validate_container_restart_policy(
-            c.restart_policy.as_deref(),
-            c,
-            &p,
-        ));
+        errs.extend(validate_liveness_or_startup(c.liveness_probe.as_ref(), ctx.grace, &p.child("livenessProbe")));
+        errs.extend(validate_readiness_probe(c.readiness_probe.as_ref(), ctx.grace, &p.child("readinessProbe")));
+        errs.extend(validate_liveness_or_startup(c.startup_probe.as_ref(), ctx.grace, &p.child("startupProbe")));
+        errs.extend(validate_container_restart_policy(c.restart_policy.as_deref(), c, &p));
     }
     errs.extend(host_port_conflicts(containers.iter().enumerate(), path));
     errs
@@ -870,10 +663,7 @@ fn validate_init_containers(
         let restart_always = c.restart_policy.as_deref() == Some("Always");
         match c.restart_policy.as_deref() {
             None => {
-                if c.restart_policy_rules
-                    .as_ref()
-                    .is_some_and(|r| !r.is_empty())
-                {
+                if c.restart_policy_rules.as_ref().is_some_and(|r| !r.is_empty()) {
                     errs.push(field::required(
                         &p.child("restartPolicy"),
                         "must specify restartPolicy when restart rules are used",
@@ -881,10 +671,7 @@ fn validate_init_containers(
                 }
             }
             Some("Always") => {
-                if c.restart_policy_rules
-                    .as_ref()
-                    .is_some_and(|r| !r.is_empty())
-                {
+                if c.restart_policy_rules.as_ref().is_some_and(|r| !r.is_empty()) {
                     errs.push(field::forbidden(
                         &p.child("restartPolicyRules"),
                         "restartPolicyRules are not allowed for init containers with restart policy Always",
@@ -903,21 +690,9 @@ fn validate_init_containers(
             if let Some(lc) = &c.lifecycle {
                 errs.extend(validate_lifecycle(lc, ctx.grace, &p.child("lifecycle")));
             }
-            errs.extend(validate_liveness_or_startup(
-                c.liveness_probe.as_ref(),
-                ctx.grace,
-                &p.child("livenessProbe"),
-            ));
-            errs.extend(validate_readiness_probe(
-                c.readiness_probe.as_ref(),
-                ctx.grace,
-                &p.child("readinessProbe"),
-            ));
-            errs.extend(validate_liveness_or_startup(
-                c.startup_probe.as_ref(),
-                ctx.grace,
-                &p.child("startupProbe"),
-            ));
+            errs.extend(validate_liveness_or_startup(c.liveness_probe.as_ref(), ctx.grace, &p.child("livenessProbe")));
+            errs.extend(validate_readiness_probe(c.readiness_probe.as_ref(), ctx.grace, &p.child("readinessProbe")));
+            errs.extend(validate_liveness_or_startup(c.startup_probe.as_ref(), ctx.grace, &p.child("startupProbe")));
         } else {
             for (present, name) in [
                 (c.lifecycle.is_some(), "lifecycle"),
@@ -985,11 +760,7 @@ fn validate_ephemeral_containers(
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let others: BTreeSet<&str> = regular
-        .iter()
-        .chain(inits)
-        .map(|c| c.name.as_str())
-        .collect();
+    let others: BTreeSet<&str> = regular.iter().chain(inits).map(|c| c.name.as_str()).collect();
     let mut all: BTreeSet<String> = others.iter().map(|s| s.to_string()).collect();
     for (i, e) in ephemeral.iter().enumerate() {
         let p = path.index(i);
@@ -1008,23 +779,12 @@ fn validate_ephemeral_containers(
             (e.liveness_probe.is_some(), "livenessProbe"),
             (e.ports.as_ref().is_some_and(|v| !v.is_empty()), "ports"),
             (e.readiness_probe.is_some(), "readinessProbe"),
-            (
-                e.resources
-                    .as_ref()
-                    .is_some_and(|r| r != &ResourceRequirements::default()),
-                "resources",
-            ),
-            (
-                e.resize_policy.as_ref().is_some_and(|v| !v.is_empty()),
-                "resizePolicy",
-            ),
+            (e.resources.as_ref().is_some_and(|r| r != &ResourceRequirements::default()), "resources"),
+            (e.resize_policy.as_ref().is_some_and(|v| !v.is_empty()), "resizePolicy"),
             (e.startup_probe.is_some(), "startupProbe"),
         ] {
             if present {
-                errs.push(field::forbidden(
-                    &p.child(name),
-                    "cannot be set for an Ephemeral Container",
-                ));
+                errs.push(field::forbidden(&p.child(name), "cannot be set for an Ephemeral Container"));
             }
         }
         for (j, vm) in e.volume_mounts.iter().flatten().enumerate() {
@@ -1049,11 +809,7 @@ fn validate_ephemeral_containers(
 pub(crate) fn validate_container_only_for_pod(c: &Container, path: &Path) -> Vec<FieldError> {
     let image = s(&c.image);
     if image.trim() != image {
-        vec![field::invalid(
-            &path.child("image"),
-            image,
-            "must not have leading or trailing whitespace",
-        )]
+        vec![field::invalid(&path.child("image"), image, "must not have leading or trailing whitespace")]
     } else {
         Vec::new()
     }
@@ -1075,38 +831,16 @@ fn validate_container_common(c: &Container, ctx: &ContainerCtx, path: &Path) -> 
     match s(&c.termination_message_policy) {
         "File" | "FallbackToLogsOnError" => {}
         "" => errs.push(field::required(&tmp, "")),
-        other => errs.push(field::not_supported(
-            &tmp,
-            BadValue::Json(json!(other)),
-            &["File", "FallbackToLogsOnError"],
-        )),
+        other => {
+            errs.push(field::not_supported(&tmp, BadValue::Json(json!(other)), &["File", "FallbackToLogsOnError"]))
+        }
     }
-    errs.extend(validate_container_ports(
-        c.ports.as_deref().unwrap_or(&[]),
-        &path.child("ports"),
-    ));
-    errs.extend(validate_env(
-        c.env.as_deref().unwrap_or(&[]),
-        &path.child("env"),
-    ));
-    errs.extend(validate_env_from(
-        c.env_from.as_deref().unwrap_or(&[]),
-        &path.child("envFrom"),
-    ));
-    errs.extend(validate_volume_mounts(
-        c,
-        ctx.volumes,
-        &path.child("volumeMounts"),
-    ));
-    errs.extend(validate_volume_devices(
-        c,
-        ctx.volumes,
-        &path.child("volumeDevices"),
-    ));
-    errs.extend(validate_pull_policy(
-        s(&c.image_pull_policy),
-        &path.child("imagePullPolicy"),
-    ));
+    errs.extend(validate_container_ports(c.ports.as_deref().unwrap_or(&[]), &path.child("ports")));
+    errs.extend(validate_env(c.env.as_deref().unwrap_or(&[]), &path.child("env")));
+    errs.extend(validate_env_from(c.env_from.as_deref().unwrap_or(&[]), &path.child("envFrom")));
+    errs.extend(validate_volume_mounts(c, ctx.volumes, &path.child("volumeMounts")));
+    errs.extend(validate_volume_devices(c, ctx.volumes, &path.child("volumeDevices")));
+    errs.extend(validate_pull_policy(s(&c.image_pull_policy), &path.child("imagePullPolicy")));
     if let Some(r) = &c.resources {
         errs.extend(validate_resource_requirements(
             r,
@@ -1115,17 +849,9 @@ fn validate_container_common(c: &Container, ctx: &ContainerCtx, path: &Path) -> 
             ResourceScope::Container,
         ));
     }
-    errs.extend(validate_resize_policy(
-        c,
-        ctx.restart_policy,
-        &path.child("resizePolicy"),
-    ));
+    errs.extend(validate_resize_policy(c, ctx.restart_policy, &path.child("resizePolicy")));
     if let Some(sc) = &c.security_context {
-        errs.extend(validate_security_context(
-            sc,
-            ctx.host_users,
-            &path.child("securityContext"),
-        ));
+        errs.extend(validate_security_context(sc, ctx.host_users, &path.child("securityContext")));
     }
     errs
 }
@@ -1139,10 +865,7 @@ fn validate_container_ports(ports: &[ContainerPort], path: &Path) -> Vec<FieldEr
         if !name.is_empty() {
             let msgs = names::is_valid_port_name(name);
             if !msgs.is_empty() {
-                errs.extend(
-                    msgs.into_iter()
-                        .map(|m| field::invalid(&p.child("name"), name, m)),
-                );
+                errs.extend(msgs.into_iter().map(|m| field::invalid(&p.child("name"), name, m)));
             } else if !names_seen.insert(name.to_string()) {
                 errs.push(field::duplicate(&p.child("name"), name));
             }
@@ -1151,11 +874,7 @@ fn validate_container_ports(ports: &[ContainerPort], path: &Path) -> Vec<FieldEr
             errs.push(field::required(&p.child("containerPort"), ""));
         } else {
             for m in names::is_valid_port_num(i64::from(port.container_port)) {
-                errs.push(field::invalid(
-                    &p.child("containerPort"),
-                    port.container_port,
-                    m,
-                ));
+                errs.push(field::invalid(&p.child("containerPort"), port.container_port, m));
             }
         }
         if let Some(hp) = port.host_port.filter(|hp| *hp != 0) {
@@ -1172,19 +891,12 @@ pub(crate) fn validate_protocol(protocol: &str, path: &Path) -> Vec<FieldError> 
     match protocol {
         "" => vec![field::required(path, "")],
         "TCP" | "UDP" | "SCTP" => Vec::new(),
-        other => vec![field::not_supported(
-            path,
-            BadValue::Json(json!(other)),
-            &["SCTP", "TCP", "UDP"],
-        )],
+        other => vec![field::not_supported(path, BadValue::Json(json!(other)), &["SCTP", "TCP", "UDP"])],
     }
 }
 
 /// `AccumulateUniqueHostPorts`: the same protocol, host IP and host port used twice.
-fn host_port_conflicts<'a>(
-    containers: impl Iterator<Item = (usize, &'a Container)>,
-    path: &Path,
-) -> Vec<FieldError> {
+fn host_port_conflicts<'a>(containers: impl Iterator<Item = (usize, &'a Container)>, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let mut seen = BTreeSet::new();
     for (ci, c) in containers {
@@ -1195,10 +907,7 @@ fn host_port_conflicts<'a>(
             }
             let key = format!("{}/{}/{hp}", s(&port.protocol), s(&port.host_ip));
             if !seen.insert(key.clone()) {
-                errs.push(field::duplicate(
-                    &path.index(ci).child("ports").index(pi).child("hostPort"),
-                    key,
-                ));
+                errs.push(field::duplicate(&path.index(ci).child("ports").index(pi).child("hostPort"), key));
             }
         }
     }
@@ -1233,35 +942,19 @@ fn validate_env(vars: &[EnvVar], path: &Path) -> Vec<FieldError> {
         let mut sources = 0;
         if let Some(fr) = &from.field_ref {
             sources += 1;
-            errs.extend(validate_object_field_selector(
-                fr,
-                &ENV_DOWNWARD_FIELDS,
-                &vp.child("fieldRef"),
-            ));
+            errs.extend(validate_object_field_selector(fr, &ENV_DOWNWARD_FIELDS, &vp.child("fieldRef")));
         }
         if let Some(rf) = &from.resource_field_ref {
             sources += 1;
-            errs.extend(validate_resource_field_selector(
-                rf,
-                &vp.child("resourceFieldRef"),
-                false,
-            ));
+            errs.extend(validate_resource_field_selector(rf, &vp.child("resourceFieldRef"), false));
         }
         if let Some(r) = &from.config_map_key_ref {
             sources += 1;
-            errs.extend(validate_key_selector(
-                &r.name,
-                &r.key,
-                &vp.child("configMapKeyRef"),
-            ));
+            errs.extend(validate_key_selector(&r.name, &r.key, &vp.child("configMapKeyRef")));
         }
         if let Some(r) = &from.secret_key_ref {
             sources += 1;
-            errs.extend(validate_key_selector(
-                &r.name,
-                &r.key,
-                &vp.child("secretKeyRef"),
-            ));
+            errs.extend(validate_key_selector(&r.name, &r.key, &vp.child("secretKeyRef")));
         }
         if let Some(r) = &from.file_key_ref {
             sources += 1;
@@ -1276,10 +969,7 @@ fn validate_env(vars: &[EnvVar], path: &Path) -> Vec<FieldError> {
             if r.volume_name.is_empty() {
                 errs.push(field::required(&fp.child("volumeName"), ""));
             } else {
-                errs.extend(validate_dns1123_label(
-                    &r.volume_name,
-                    &fp.child("volumeName"),
-                ));
+                errs.extend(validate_dns1123_label(&r.volume_name, &fp.child("volumeName")));
             }
             if r.path.is_empty() {
                 errs.push(field::required(&fp.child("path"), ""));
@@ -1294,17 +984,9 @@ fn validate_env(vars: &[EnvVar], path: &Path) -> Vec<FieldError> {
                 "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`",
             ));
         } else if !s(&ev.value).is_empty() {
-            errs.push(field::invalid(
-                &vp,
-                "",
-                "may not be specified when `value` is not empty",
-            ));
+            errs.push(field::invalid(&vp, "", "may not be specified when `value` is not empty"));
         } else if sources > 1 {
-            errs.push(field::invalid(
-                &vp,
-                "",
-                "may not have more than one field specified at a time",
-            ));
+            errs.push(field::invalid(&vp, "", "may not have more than one field specified at a time"));
         }
     }
     errs
@@ -1361,18 +1043,10 @@ fn convert_downward_field_label(api_version: &str, label: &str) -> Result<String
 fn split_subscripted_path(p: &str) -> Option<(&str, &str)> {
     let inner = p.strip_suffix("']")?;
     let (base, sub) = inner.split_once("['")?;
-    if base.is_empty() {
-        None
-    } else {
-        Some((base, sub))
-    }
+    if base.is_empty() { None } else { Some((base, sub)) }
 }
 
-fn validate_object_field_selector(
-    fs: &ObjectFieldSelector,
-    expressions: &[&str],
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_object_field_selector(fs: &ObjectFieldSelector, expressions: &[&str], path: &Path) -> Vec<FieldError> {
     let api_version = s(&fs.api_version);
     if api_version.is_empty() {
         return vec![field::required(&path.child("apiVersion"), "")];
@@ -1400,11 +1074,7 @@ fn validate_object_field_selector(
     if !expressions.contains(&internal.as_str()) {
         let mut sorted = expressions.to_vec();
         sorted.sort();
-        return vec![field::not_supported(
-            &path.child("fieldPath"),
-            internal.as_str(),
-            &sorted,
-        )];
+        return vec![field::not_supported(&path.child("fieldPath"), internal.as_str(), &sorted)];
     }
     Vec::new()
 }
@@ -1418,11 +1088,7 @@ const RESOURCE_FIELD_EXPRESSIONS: [&str; 6] = [
     "requests.memory",
 ];
 
-fn validate_resource_field_selector(
-    fs: &ResourceFieldSelector,
-    path: &Path,
-    volume: bool,
-) -> Vec<FieldError> {
+fn validate_resource_field_selector(fs: &ResourceFieldSelector, path: &Path, volume: bool) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if volume && s(&fs.container_name).is_empty() {
         errs.push(field::required(&path.child("containerName"), ""));
@@ -1432,22 +1098,11 @@ fn validate_resource_field_selector(
         && !fs.resource.starts_with("requests.hugepages-")
         && !fs.resource.starts_with("limits.hugepages-")
     {
-        errs.push(field::not_supported(
-            &path.child("resource"),
-            fs.resource.as_str(),
-            &RESOURCE_FIELD_EXPRESSIONS,
-        ));
+        errs.push(field::not_supported(&path.child("resource"), fs.resource.as_str(), &RESOURCE_FIELD_EXPRESSIONS));
     }
-    if let Some(divisor) = fs
-        .divisor
-        .as_ref()
-        .and_then(|d| Quantity::parse(&d.0))
-        .filter(|d| !d.is_zero())
-    {
+    if let Some(divisor) = fs.divisor.as_ref().and_then(|d| Quantity::parse(&d.0)).filter(|d| !d.is_zero()) {
         let d = divisor.canonical();
-        let memory_like = [
-            "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei",
-        ];
+        let memory_like = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
         let r = fs.resource.as_str();
         let dp = path.child("divisor");
         match r {
@@ -1493,10 +1148,7 @@ fn validate_env_from(sources: &[EnvFromSource], path: &Path) -> Vec<FieldError> 
         }
         let mut count = 0;
         for (name, child) in [
-            (
-                ev.config_map_ref.as_ref().map(|r| r.name.as_str()),
-                "configMapRef",
-            ),
+            (ev.config_map_ref.as_ref().map(|r| r.name.as_str()), "configMapRef"),
             (ev.secret_ref.as_ref().map(|r| r.name.as_str()), "secretRef"),
         ] {
             let Some(name) = name else { continue };
@@ -1512,40 +1164,20 @@ fn validate_env_from(sources: &[EnvFromSource], path: &Path) -> Vec<FieldError> 
         }
         // Upstream reports these on the list, not on the entry.
         if count == 0 {
-            errs.push(field::invalid(
-                path,
-                "",
-                "must specify one of: `configMapRef` or `secretRef`",
-            ));
+            errs.push(field::invalid(path, "", "must specify one of: `configMapRef` or `secretRef`"));
         } else if count > 1 {
-            errs.push(field::invalid(
-                path,
-                "",
-                "may not have more than one field specified at a time",
-            ));
+            errs.push(field::invalid(path, "", "may not have more than one field specified at a time"));
         }
     }
     errs
 }
 
-fn validate_volume_mounts(
-    c: &Container,
-    volumes: &BTreeMap<String, &Volume>,
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_volume_mounts(c: &Container, volumes: &BTreeMap<String, &Volume>, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let devices: BTreeMap<&str, &str> = c
-        .volume_devices
-        .iter()
-        .flatten()
-        .map(|d| (d.name.as_str(), d.device_path.as_str()))
-        .collect();
+    let devices: BTreeMap<&str, &str> =
+        c.volume_devices.iter().flatten().map(|d| (d.name.as_str(), d.device_path.as_str())).collect();
     let mut mount_points = BTreeSet::new();
-    let privileged = c
-        .security_context
-        .as_ref()
-        .and_then(|sc| sc.privileged)
-        .unwrap_or(false);
+    let privileged = c.security_context.as_ref().and_then(|sc| sc.privileged).unwrap_or(false);
     for (i, m) in c.volume_mounts.iter().flatten().enumerate() {
         let p = path.index(i);
         if m.name.is_empty() {
@@ -1558,18 +1190,10 @@ fn validate_volume_mounts(
             errs.push(field::required(&p.child("mountPath"), ""));
         }
         if !mount_points.insert(m.mount_path.clone()) {
-            errs.push(field::invalid(
-                &p.child("mountPath"),
-                m.mount_path.as_str(),
-                "must be unique",
-            ));
+            errs.push(field::invalid(&p.child("mountPath"), m.mount_path.as_str(), "must be unique"));
         }
         if devices.contains_key(m.name.as_str()) {
-            errs.push(field::invalid(
-                &p.child("name"),
-                m.name.as_str(),
-                "must not already exist in volumeDevices",
-            ));
+            errs.push(field::invalid(&p.child("name"), m.name.as_str(), "must not already exist in volumeDevices"));
         }
         if devices.values().any(|d| *d == m.mount_path) {
             errs.push(field::invalid(
@@ -1581,10 +1205,7 @@ fn validate_volume_mounts(
         let sub_path = s(&m.sub_path);
         if !sub_path.is_empty() {
             // Upstream reports these on the list path, not on the entry.
-            errs.extend(validate_local_descending_path(
-                sub_path,
-                &path.child("subPath"),
-            ));
+            errs.extend(validate_local_descending_path(sub_path, &path.child("subPath")));
         }
         let sub_path_expr = s(&m.sub_path_expr);
         if !sub_path_expr.is_empty() {
@@ -1595,10 +1216,7 @@ fn validate_volume_mounts(
                     "subPathExpr and subPath are mutually exclusive",
                 ));
             }
-            errs.extend(validate_local_descending_path(
-                sub_path_expr,
-                &path.child("subPathExpr"),
-            ));
+            errs.extend(validate_local_descending_path(sub_path_expr, &path.child("subPathExpr")));
         }
         if let Some(mp) = &m.mount_propagation {
             let pp = path.child("mountPropagation");
@@ -1613,10 +1231,7 @@ fn validate_volume_mounts(
                 ));
             }
         }
-        errs.extend(validate_recursive_read_only(
-            m,
-            &path.child("recursiveReadOnly"),
-        ));
+        errs.extend(validate_recursive_read_only(m, &path.child("recursiveReadOnly")));
         for (j, opt) in m.bind_mount_options.iter().flatten().enumerate() {
             const OPTS: [&str; 3] = ["noexec", "nodev", "nosuid"];
             if !OPTS.contains(&opt.as_str()) {
@@ -1640,10 +1255,7 @@ fn validate_recursive_read_only(m: &VolumeMount, path: &Path) -> Vec<FieldError>
         "Disabled" => {}
         "Enabled" | "IfPossible" => {
             if m.read_only != Some(true) {
-                errs.push(field::forbidden(
-                    path,
-                    "may only be specified when readOnly is true",
-                ));
+                errs.push(field::forbidden(path, "may only be specified when readOnly is true"));
             }
             if m.mount_propagation.as_deref().is_some_and(|p| p != "None") {
                 errs.push(field::forbidden(
@@ -1652,27 +1264,17 @@ fn validate_recursive_read_only(m: &VolumeMount, path: &Path) -> Vec<FieldError>
                 ));
             }
         }
-        other => errs.push(field::not_supported(
-            path,
-            BadValue::Json(json!(other)),
-            &["Disabled", "Enabled", "IfPossible"],
-        )),
+        other => {
+            errs.push(field::not_supported(path, BadValue::Json(json!(other)), &["Disabled", "Enabled", "IfPossible"]))
+        }
     }
     errs
 }
 
-fn validate_volume_devices(
-    c: &Container,
-    volumes: &BTreeMap<String, &Volume>,
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_volume_devices(c: &Container, volumes: &BTreeMap<String, &Volume>, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mounts: BTreeMap<&str, &str> = c
-        .volume_mounts
-        .iter()
-        .flatten()
-        .map(|m| (m.name.as_str(), m.mount_path.as_str()))
-        .collect();
+    let mounts: BTreeMap<&str, &str> =
+        c.volume_mounts.iter().flatten().map(|m| (m.name.as_str(), m.mount_path.as_str())).collect();
     let mut dev_paths = BTreeSet::new();
     let mut dev_names = BTreeSet::new();
     for (i, d) in c.volume_devices.iter().flatten().enumerate() {
@@ -1682,11 +1284,7 @@ fn validate_volume_devices(
             errs.push(field::required(&p.child("name"), ""));
         }
         if dev_names.contains(&d.name) {
-            errs.push(field::invalid(
-                &p.child("name"),
-                d.name.as_str(),
-                "must be unique",
-            ));
+            errs.push(field::invalid(&p.child("name"), d.name.as_str(), "must be unique"));
         }
         match vol {
             Some(v) if v.persistent_volume_claim.is_none() && v.ephemeral.is_none() => errs.push(field::invalid(
@@ -1701,11 +1299,7 @@ fn validate_volume_devices(
             errs.push(field::required(&p.child("devicePath"), ""));
         }
         if dev_paths.contains(&d.device_path) {
-            errs.push(field::invalid(
-                &p.child("devicePath"),
-                d.device_path.as_str(),
-                "must be unique",
-            ));
+            errs.push(field::invalid(&p.child("devicePath"), d.device_path.as_str(), "must be unique"));
         }
         if !d.device_path.is_empty() && d.device_path.split('/').any(|x| x == "..") {
             errs.push(field::invalid(
@@ -1717,11 +1311,7 @@ fn validate_volume_devices(
             dev_paths.insert(d.device_path.clone());
         }
         if mounts.contains_key(d.name.as_str()) {
-            errs.push(field::invalid(
-                &p.child("name"),
-                d.name.as_str(),
-                "must not already exist in volumeMounts",
-            ));
+            errs.push(field::invalid(&p.child("name"), d.name.as_str(), "must not already exist in volumeMounts"));
         }
         if mounts.values().any(|m| *m == d.device_path) {
             errs.push(field::invalid(
@@ -1741,11 +1331,7 @@ pub(crate) fn validate_pull_policy(policy: &str, path: &Path) -> Vec<FieldError>
     match policy {
         "Always" | "IfNotPresent" | "Never" => Vec::new(),
         "" => vec![field::required(path, "")],
-        other => vec![field::not_supported(
-            path,
-            BadValue::Json(json!(other)),
-            &["Always", "IfNotPresent", "Never"],
-        )],
+        other => vec![field::not_supported(path, BadValue::Json(json!(other)), &["Always", "IfNotPresent", "Never"])],
     }
 }
 
@@ -1754,19 +1340,12 @@ fn validate_resize_policy(c: &Container, pod_restart_policy: &str, path: &Path) 
     let mut seen = BTreeSet::new();
     for (i, p) in c.resize_policy.iter().flatten().enumerate() {
         if !seen.insert(p.resource_name.clone()) {
-            errs.push(field::duplicate(
-                &path.index(i),
-                BadValue::Json(json!(p.resource_name)),
-            ));
+            errs.push(field::duplicate(&path.index(i), BadValue::Json(json!(p.resource_name))));
         }
         match p.resource_name.as_str() {
             "cpu" | "memory" => {}
             "" => errs.push(field::required(path, "")),
-            other => errs.push(field::not_supported(
-                path,
-                BadValue::Json(json!(other)),
-                &["cpu", "memory"],
-            )),
+            other => errs.push(field::not_supported(path, BadValue::Json(json!(other)), &["cpu", "memory"])),
         }
         match p.restart_policy.as_str() {
             "NotRequired" | "RestartContainer" => {}
@@ -1789,44 +1368,25 @@ fn validate_resize_policy(c: &Container, pod_restart_policy: &str, path: &Path) 
 }
 
 /// `validateContainerRestartPolicy` (ContainerRestartRules, beta and on since v1.35).
-fn validate_container_restart_policy(
-    policy: Option<&str>,
-    c: &Container,
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_container_restart_policy(policy: Option<&str>, c: &Container, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let rules = c.restart_policy_rules.as_deref().unwrap_or(&[]);
     let rp = path.child("restartPolicy");
     match policy {
         None if rules.is_empty() => return errs,
-        None => errs.push(field::required(
-            &rp,
-            "must specify restartPolicy when restart rules are used",
-        )),
+        None => errs.push(field::required(&rp, "must specify restartPolicy when restart rules are used")),
         Some(p) if !["Always", "Never", "OnFailure"].contains(&p) => {
-            errs.push(field::not_supported(
-                &rp,
-                BadValue::Json(json!(p)),
-                &["Always", "Never", "OnFailure"],
-            ));
+            errs.push(field::not_supported(&rp, BadValue::Json(json!(p)), &["Always", "Never", "OnFailure"]));
         }
         Some(_) => {}
     }
     if rules.len() > 20 {
-        errs.push(field::too_many(
-            &path.child("restartPolicyRules"),
-            rules.len(),
-            20,
-        ));
+        errs.push(field::too_many(&path.child("restartPolicyRules"), rules.len(), 20));
     }
     for (i, rule) in rules.iter().enumerate() {
         let p = path.child("restartPolicyRules").index(i);
         if rule.action != "Restart" {
-            errs.push(field::not_supported(
-                &p.child("action"),
-                BadValue::Json(json!(rule.action)),
-                &["Restart"],
-            ));
+            errs.push(field::not_supported(&p.child("action"), BadValue::Json(json!(rule.action)), &["Restart"]));
         }
         match &rule.exit_codes {
             Some(ec) => {
@@ -1918,50 +1478,30 @@ fn is_integer_resource(name: &str) -> bool {
 
 fn validate_resource_name(name: &str, path: &Path, scope: ResourceScope) -> Vec<FieldError> {
     let value = || BadValue::Json(json!(name));
-    let mut errs: Vec<FieldError> = names::is_qualified_name(name)
-        .into_iter()
-        .map(|m| field::invalid(path, value(), m))
-        .collect();
+    let mut errs: Vec<FieldError> =
+        names::is_qualified_name(name).into_iter().map(|m| field::invalid(path, value(), m)).collect();
     if !errs.is_empty() {
         return errs;
     }
     let unqualified = !name.contains('/');
     if unqualified
-        && !(STANDARD_RESOURCES.contains(&name)
-            || is_hugepages(name)
-            || name.starts_with("requests.hugepages-"))
+        && !(STANDARD_RESOURCES.contains(&name) || is_hugepages(name) || name.starts_with("requests.hugepages-"))
     {
-        errs.push(field::invalid(
-            path,
-            value(),
-            "must be a standard resource type or fully qualified",
-        ));
+        errs.push(field::invalid(path, value(), "must be a standard resource type or fully qualified"));
     }
     match scope {
         ResourceScope::Container => {
             if unqualified {
                 if !(["cpu", "memory", "ephemeral-storage"].contains(&name) || is_hugepages(name)) {
-                    errs.push(field::invalid(
-                        path,
-                        value(),
-                        "must be a standard resource for containers",
-                    ));
+                    errs.push(field::invalid(path, value(), "must be a standard resource for containers"));
                 }
             } else if !is_native_resource(name) && !is_extended_resource(name) {
-                errs.push(field::invalid(
-                    path,
-                    value(),
-                    "doesn't follow extended resource name standard",
-                ));
+                errs.push(field::invalid(path, value(), "doesn't follow extended resource name standard"));
             }
         }
         ResourceScope::Pod => {
             if errs.is_empty() && !(name == "cpu" || name == "memory" || is_hugepages(name)) {
-                errs.push(field::not_supported(
-                    path,
-                    value(),
-                    &["cpu", "hugepages-", "memory"],
-                ));
+                errs.push(field::not_supported(path, value(), &["cpu", "hugepages-", "memory"]));
             }
         }
     }
@@ -1975,18 +1515,10 @@ fn parse_quantity(q: &ApiQuantity) -> Option<Quantity> {
 fn validate_quantity_value(name: &str, q: &Quantity, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if q.is_negative() {
-        errs.push(field::invalid(
-            path,
-            q.canonical(),
-            "must be greater than or equal to 0",
-        ));
+        errs.push(field::invalid(path, q.canonical(), "must be greater than or equal to 0"));
     }
     if is_integer_resource(name) && !q.is_integer() {
-        errs.push(field::invalid(
-            path,
-            BadValue::Json(json!(q.canonical())),
-            "must be an integer",
-        ));
+        errs.push(field::invalid(path, BadValue::Json(json!(q.canonical())), "must be an integer"));
     }
     errs
 }
@@ -2000,14 +1532,7 @@ fn hugepage_error(name: &str, q: &Quantity) -> Option<String> {
         }
         _ => false,
     };
-    if divisible {
-        None
-    } else {
-        Some(format!(
-            "{} is not positive integer multiple of {name}",
-            q.canonical()
-        ))
-    }
+    if divisible { None } else { Some(format!("{} is not positive integer multiple of {name}", q.canonical())) }
 }
 
 /// `validateResourceRequirements`: names, non-negative quantities, requests not above limits.
@@ -2021,8 +1546,7 @@ fn validate_resource_requirements(
     let lim_path = path.child("limits");
     let req_path = path.child("requests");
     let limits = r.limits.clone().unwrap_or_default();
-    let (mut lim_cpu_mem, mut req_cpu_mem, mut lim_huge, mut req_huge) =
-        (false, false, false, false);
+    let (mut lim_cpu_mem, mut req_cpu_mem, mut lim_huge, mut req_huge) = (false, false, false, false);
     for (name, q) in &limits {
         let p = lim_path.key(name);
         errs.extend(validate_resource_name(name, &p, scope));
@@ -2056,18 +1580,12 @@ fn validate_resource_requirements(
                     errs.push(field::invalid(
                         &req_path,
                         q.canonical(),
-                        format!(
-                            "must be less than or equal to {name} limit of {}",
-                            lim.canonical()
-                        ),
+                        format!("must be less than or equal to {name} limit of {}", lim.canonical()),
                     ));
                 }
             }
             None if !limits.contains_key(name) && !is_overcommit_allowed(name) => {
-                errs.push(field::required(
-                    &lim_path,
-                    "Limit must be set for non overcommitable resources",
-                ));
+                errs.push(field::required(&lim_path, "Limit must be set for non overcommitable resources"));
             }
             None => {}
         }
@@ -2092,11 +1610,7 @@ fn validate_resource_requirements(
             continue;
         }
         let request = s(&claim.request);
-        let key = if request.is_empty() {
-            claim.name.clone()
-        } else {
-            format!("{}/{request}", claim.name)
-        };
+        let key = if request.is_empty() { claim.name.clone() } else { format!("{}/{request}", claim.name) };
         if !request.is_empty() {
             errs.extend(validate_dns1123_label(request, &p.child("request")));
         }
@@ -2109,10 +1623,7 @@ fn validate_resource_requirements(
                 "must be one of the names in pod.spec.resourceClaims which is empty".to_string()
             } else {
                 let list: Vec<&str> = claim_names.iter().map(|s| s.as_str()).collect();
-                format!(
-                    "must be one of the names in pod.spec.resourceClaims: {}",
-                    list.join(", ")
-                )
+                format!("must be one of the names in pod.spec.resourceClaims: {}", list.join(", "))
             };
             errs.push(e);
         }
@@ -2157,48 +1668,28 @@ fn validate_pod_resources(
     }
     let mut errs = Vec::new();
     if r.claims.is_some() {
-        errs.push(field::forbidden(
-            &path.child("claims"),
-            "claims may not be set for Resources at pod-level",
-        ));
+        errs.push(field::forbidden(&path.child("claims"), "claims may not be set for Resources at pod-level"));
     }
-    errs.extend(validate_resource_requirements(
-        r,
-        claims,
-        path,
-        ResourceScope::Pod,
-    ));
+    errs.extend(validate_resource_requirements(r, claims, path, ResourceScope::Pod));
     errs
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Probes and hooks
 
-fn validate_liveness_or_startup(
-    probe: Option<&Probe>,
-    grace: Option<i64>,
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_liveness_or_startup(probe: Option<&Probe>, grace: Option<i64>, path: &Path) -> Vec<FieldError> {
     let Some(probe) = probe else {
         return Vec::new();
     };
     let mut errs = validate_probe(probe, grace, path);
     let st = probe.success_threshold.unwrap_or(0);
     if st != 1 {
-        errs.push(field::invalid(
-            &path.child("successThreshold"),
-            st,
-            "must be 1",
-        ));
+        errs.push(field::invalid(&path.child("successThreshold"), st, "must be 1"));
     }
     errs
 }
 
-fn validate_readiness_probe(
-    probe: Option<&Probe>,
-    grace: Option<i64>,
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_readiness_probe(probe: Option<&Probe>, grace: Option<i64>, path: &Path) -> Vec<FieldError> {
     let Some(probe) = probe else {
         return Vec::new();
     };
@@ -2216,10 +1707,7 @@ fn validate_readiness_probe(
 fn validate_probe(probe: &Probe, grace: Option<i64>, path: &Path) -> Vec<FieldError> {
     let mut errs = validate_handler(
         Handler {
-            exec: probe
-                .exec
-                .as_ref()
-                .map(|e| e.command.as_deref().unwrap_or(&[]).len()),
+            exec: probe.exec.as_ref().map(|e| e.command.as_deref().unwrap_or(&[]).len()),
             http_get: probe.http_get.as_ref(),
             tcp_socket: probe.tcp_socket.as_ref().map(|t| &t.port),
             grpc: probe.grpc.as_ref().map(|g| (g.port, g.mode.as_deref())),
@@ -2235,19 +1723,12 @@ fn validate_probe(probe: &Probe, grace: Option<i64>, path: &Path) -> Vec<FieldEr
         (probe.success_threshold, "successThreshold"),
         (probe.failure_threshold, "failureThreshold"),
     ] {
-        errs.extend(meta::validate_nonnegative(
-            i64::from(v.unwrap_or(0)),
-            &path.child(name),
-        ));
+        errs.extend(meta::validate_nonnegative(i64::from(v.unwrap_or(0)), &path.child(name)));
     }
     if let Some(t) = probe.termination_grace_period_seconds
         && t <= 0
     {
-        errs.push(field::invalid(
-            &path.child("terminationGracePeriodSeconds"),
-            t,
-            "must be greater than 0",
-        ));
+        errs.push(field::invalid(&path.child("terminationGracePeriodSeconds"), t, "must be greater than 0"));
     }
     errs
 }
@@ -2264,10 +1745,7 @@ struct Handler<'a> {
 
 fn lifecycle_handler(h: &LifecycleHandler) -> Handler<'_> {
     Handler {
-        exec: h
-            .exec
-            .as_ref()
-            .map(|e| e.command.as_deref().unwrap_or(&[]).len()),
+        exec: h.exec.as_ref().map(|e| e.command.as_deref().unwrap_or(&[]).len()),
         http_get: h.http_get.as_ref(),
         tcp_socket: h.tcp_socket.as_ref().map(|t| &t.port),
         grpc: None,
@@ -2280,10 +1758,7 @@ fn validate_handler(h: Handler, grace: Option<i64>, path: &Path) -> Vec<FieldErr
     let mut count = 0;
     let claim = |name: &str, errs: &mut Vec<FieldError>, count: &mut u32| -> bool {
         if *count > 0 {
-            errs.push(field::forbidden(
-                &path.child(name),
-                "may not specify more than 1 handler type",
-            ));
+            errs.push(field::forbidden(&path.child(name), "may not specify more than 1 handler type"));
             false
         } else {
             *count += 1;
@@ -2306,46 +1781,28 @@ fn validate_handler(h: Handler, grace: Option<i64>, path: &Path) -> Vec<FieldErr
         errs.extend(validate_port_num_or_name(&http.port, &p.child("port")));
         let scheme = s(&http.scheme);
         if !["HTTP", "HTTPS"].contains(&scheme) {
-            errs.push(field::not_supported(
-                &p.child("scheme"),
-                BadValue::Json(json!(scheme)),
-                &["HTTP", "HTTPS"],
-            ));
+            errs.push(field::not_supported(&p.child("scheme"), BadValue::Json(json!(scheme)), &["HTTP", "HTTPS"]));
         }
         for header in http.http_headers.iter().flatten() {
             for m in names::is_http_header_name(&header.name) {
-                errs.push(field::invalid(
-                    &p.child("httpHeaders"),
-                    header.name.as_str(),
-                    m,
-                ));
+                errs.push(field::invalid(&p.child("httpHeaders"), header.name.as_str(), m));
             }
         }
     }
     if let Some(port) = h.tcp_socket
         && claim("tcpSocket", &mut errs, &mut count)
     {
-        errs.extend(validate_port_num_or_name(
-            port,
-            &path.child("tcpSocket").child("port"),
-        ));
+        errs.extend(validate_port_num_or_name(port, &path.child("tcpSocket").child("port")));
     }
     if let Some((port, mode)) = h.grpc
         && claim("grpc", &mut errs, &mut count)
     {
         let p = path.child("grpc");
-        errs.extend(validate_port_num_or_name(
-            &IntOrString::Int(port),
-            &p.child("port"),
-        ));
+        errs.extend(validate_port_num_or_name(&IntOrString::Int(port), &p.child("port")));
         if let Some(m) = mode
             && !["Plaintext", "TLS"].contains(&m)
         {
-            errs.push(field::not_supported(
-                &p.child("mode"),
-                BadValue::Json(json!(m)),
-                &["Plaintext", "TLS"],
-            ));
+            errs.push(field::not_supported(&p.child("mode"), BadValue::Json(json!(m)), &["Plaintext", "TLS"]));
         }
     }
     if let Some(seconds) = h.sleep
@@ -2367,32 +1824,22 @@ fn validate_handler(h: Handler, grace: Option<i64>, path: &Path) -> Vec<FieldErr
 
 pub(crate) fn validate_port_num_or_name(port: &IntOrString, path: &Path) -> Vec<FieldError> {
     match port {
-        IntOrString::Int(n) => names::is_valid_port_num(i64::from(*n))
-            .into_iter()
-            .map(|m| field::invalid(path, *n, m))
-            .collect(),
-        IntOrString::String(name) => names::is_valid_port_name(name)
-            .into_iter()
-            .map(|m| field::invalid(path, name.as_str(), m))
-            .collect(),
+        IntOrString::Int(n) => {
+            names::is_valid_port_num(i64::from(*n)).into_iter().map(|m| field::invalid(path, *n, m)).collect()
+        }
+        IntOrString::String(name) => {
+            names::is_valid_port_name(name).into_iter().map(|m| field::invalid(path, name.as_str(), m)).collect()
+        }
     }
 }
 
 fn validate_lifecycle(lc: &Lifecycle, grace: Option<i64>, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if let Some(h) = &lc.post_start {
-        errs.extend(validate_handler(
-            lifecycle_handler(h),
-            grace,
-            &path.child("postStart"),
-        ));
+        errs.extend(validate_handler(lifecycle_handler(h), grace, &path.child("postStart")));
     }
     if let Some(h) = &lc.pre_stop {
-        errs.extend(validate_handler(
-            lifecycle_handler(h),
-            grace,
-            &path.child("preStop"),
-        ));
+        errs.extend(validate_handler(lifecycle_handler(h), grace, &path.child("preStop")));
     }
     errs
 }
@@ -2412,26 +1859,12 @@ fn validate_ids(values: &[(Option<i64>, &str)], path: &Path) -> Vec<FieldError> 
     errs
 }
 
-fn validate_pod_security_context(
-    sc: &PodSecurityContext,
-    spec: &PodSpec,
-    path: &Path,
-) -> Vec<FieldError> {
-    let mut errs = validate_ids(
-        &[
-            (sc.fs_group, "fsGroup"),
-            (sc.run_as_user, "runAsUser"),
-            (sc.run_as_group, "runAsGroup"),
-        ],
-        path,
-    );
+fn validate_pod_security_context(sc: &PodSecurityContext, spec: &PodSpec, path: &Path) -> Vec<FieldError> {
+    let mut errs =
+        validate_ids(&[(sc.fs_group, "fsGroup"), (sc.run_as_user, "runAsUser"), (sc.run_as_group, "runAsGroup")], path);
     for (i, g) in sc.supplemental_groups.iter().flatten().enumerate() {
         for m in names::is_valid_group_id(*g) {
-            errs.push(field::invalid(
-                &path.child("supplementalGroups").index(i),
-                *g,
-                m,
-            ));
+            errs.push(field::invalid(&path.child("supplementalGroups").index(i), *g, m));
         }
     }
     let mut sysctl_names = BTreeSet::new();
@@ -2449,11 +1882,7 @@ fn validate_pod_security_context(
             errs.push(field::duplicate(&p, sysctl.name.as_str()));
         }
         if spec.host_network == Some(true) && sysctl.name.starts_with("net.") {
-            errs.push(field::invalid(
-                &p,
-                sysctl.name.as_str(),
-                "may not be specified when 'hostNetwork' is true",
-            ));
+            errs.push(field::invalid(&p, sysctl.name.as_str(), "may not be specified when 'hostNetwork' is true"));
         }
         sysctl_names.insert(sysctl.name.clone());
     }
@@ -2506,10 +1935,7 @@ fn is_valid_sysctl_name(name: &str) -> bool {
     let segment = |s: &str| {
         let b = s.as_bytes();
         let alnum = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
-        !b.is_empty()
-            && alnum(b[0])
-            && alnum(b[b.len() - 1])
-            && b.iter().all(|&c| alnum(c) || c == b'-' || c == b'_')
+        !b.is_empty() && alnum(b[0]) && alnum(b[b.len() - 1]) && b.iter().all(|&c| alnum(c) || c == b'-' || c == b'_')
     };
     name.len() <= 253 && name.split(['.', '/']).all(segment)
 }
@@ -2518,10 +1944,7 @@ fn validate_seccomp_profile(type_: &str, localhost: Option<&str>, path: &Path) -
     let mut errs = Vec::new();
     match type_ {
         "Localhost" | "RuntimeDefault" | "Unconfined" => {}
-        "" => errs.push(field::required(
-            &path.child("type"),
-            "type is required when seccompProfile is set",
-        )),
+        "" => errs.push(field::required(&path.child("type"), "type is required when seccompProfile is set")),
         other => errs.push(field::not_supported(
             &path.child("type"),
             BadValue::Json(json!(other)),
@@ -2530,20 +1953,12 @@ fn validate_seccomp_profile(type_: &str, localhost: Option<&str>, path: &Path) -
     }
     if type_ == "Localhost" {
         match localhost {
-            None => errs.push(field::required(
-                &path.child("localhostProfile"),
-                "must be set when seccomp type is Localhost",
-            )),
-            Some(l) => errs.extend(validate_local_descending_path(
-                l,
-                &path.child("localhostProfile"),
-            )),
+            None => errs
+                .push(field::required(&path.child("localhostProfile"), "must be set when seccomp type is Localhost")),
+            Some(l) => errs.extend(validate_local_descending_path(l, &path.child("localhostProfile"))),
         }
     } else if let Some(l) = localhost {
-        let value = GoStruct::new()
-            .field("Type", json!(type_))
-            .field("LocalhostProfile", json!(l))
-            .finish();
+        let value = GoStruct::new().field("Type", json!(type_)).field("LocalhostProfile", json!(l)).finish();
         errs.push(field::invalid(
             &path.child("localhostProfile"),
             value,
@@ -2553,27 +1968,17 @@ fn validate_seccomp_profile(type_: &str, localhost: Option<&str>, path: &Path) -
     errs
 }
 
-fn validate_app_armor_profile(
-    type_: &str,
-    localhost: Option<&str>,
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_app_armor_profile(type_: &str, localhost: Option<&str>, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let lp = path.child("localhostProfile");
     match type_ {
         "Localhost" => match localhost {
-            None => errs.push(field::required(
-                &lp,
-                "must be set when AppArmor type is Localhost",
-            )),
+            None => errs.push(field::required(&lp, "must be set when AppArmor type is Localhost")),
             Some(l) => {
                 if l.trim() != l {
                     errs.push(field::invalid(&lp, l, "must not be padded with whitespace"));
                 } else if l.is_empty() {
-                    errs.push(field::required(
-                        &lp,
-                        "must be set when AppArmor type is Localhost",
-                    ));
+                    errs.push(field::required(&lp, "must be set when AppArmor type is Localhost"));
                 }
                 if l.len() > 4095 {
                     errs.push(field::too_long(&lp, 4095));
@@ -2589,10 +1994,7 @@ fn validate_app_armor_profile(
                 ));
             }
         }
-        "" => errs.push(field::required(
-            &path.child("type"),
-            "type is required when appArmorProfile is set",
-        )),
+        "" => errs.push(field::required(&path.child("type"), "type is required when appArmorProfile is set")),
         other => errs.push(field::not_supported(
             &path.child("type"),
             BadValue::Json(json!(other)),
@@ -2604,13 +2006,8 @@ fn validate_app_armor_profile(
 
 /// The internal `core.SecurityContext` as Go's JSON encoder prints it (Go field names, declaration order).
 fn security_context_value(sc: &SecurityContext) -> BadValue {
-    let caps = sc
-        .capabilities
-        .as_ref()
-        .map_or(Value::Null, |c| json!({"Add": c.add, "Drop": c.drop}));
-    let mut st = GoStruct::new()
-        .field("Capabilities", caps)
-        .field("Privileged", json!(sc.privileged));
+    let caps = sc.capabilities.as_ref().map_or(Value::Null, |c| json!({"Add": c.add, "Drop": c.drop}));
+    let mut st = GoStruct::new().field("Capabilities", caps).field("Privileged", json!(sc.privileged));
     st = match &sc.se_linux_options {
         Some(o) => st.rendered(
             "SELinuxOptions",
@@ -2639,14 +2036,8 @@ fn security_context_value(sc: &SecurityContext) -> BadValue {
         .field("RunAsUser", json!(sc.run_as_user))
         .field("RunAsGroup", json!(sc.run_as_group))
         .field("RunAsNonRoot", json!(sc.run_as_non_root))
-        .field(
-            "ReadOnlyRootFilesystem",
-            json!(sc.read_only_root_filesystem),
-        )
-        .field(
-            "AllowPrivilegeEscalation",
-            json!(sc.allow_privilege_escalation),
-        )
+        .field("ReadOnlyRootFilesystem", json!(sc.read_only_root_filesystem))
+        .field("AllowPrivilegeEscalation", json!(sc.allow_privilege_escalation))
         .field("ProcMount", json!(sc.proc_mount));
     st = match &sc.seccomp_profile {
         Some(p) => st.rendered(
@@ -2672,33 +2063,15 @@ fn security_context_value(sc: &SecurityContext) -> BadValue {
 }
 
 /// `ValidateSecurityContext` for one container.
-fn validate_security_context(
-    sc: &SecurityContext,
-    host_users: bool,
-    path: &Path,
-) -> Vec<FieldError> {
-    let mut errs = validate_ids(
-        &[
-            (sc.run_as_user, "runAsUser"),
-            (sc.run_as_group, "runAsGroup"),
-        ],
-        path,
-    );
+fn validate_security_context(sc: &SecurityContext, host_users: bool, path: &Path) -> Vec<FieldError> {
+    let mut errs = validate_ids(&[(sc.run_as_user, "runAsUser"), (sc.run_as_group, "runAsGroup")], path);
     if let Some(pm) = &sc.proc_mount {
         let p = path.child("procMount");
         if !["Default", "Unmasked"].contains(&pm.as_str()) {
-            errs.push(field::not_supported(
-                &p,
-                BadValue::Json(json!(pm)),
-                &["Default", "Unmasked"],
-            ));
+            errs.push(field::not_supported(&p, BadValue::Json(json!(pm)), &["Default", "Unmasked"]));
         }
         if host_users && pm == "Unmasked" {
-            errs.push(field::invalid(
-                &p,
-                BadValue::Json(json!(pm)),
-                "`hostUsers` must be false to use `Unmasked`",
-            ));
+            errs.push(field::invalid(&p, BadValue::Json(json!(pm)), "`hostUsers` must be false to use `Unmasked`"));
         }
     }
     if let Some(sp) = &sc.seccomp_profile {
@@ -2749,12 +2122,7 @@ fn validate_host_network_deps(spec: &PodSpec, path: &Path, opts: PodOpts) -> Vec
             let hp = port.host_port.unwrap_or(0);
             if (opts.resource_is_pod || hp != 0) && hp != port.container_port {
                 errs.push(field::invalid(
-                    &path
-                        .child("containers")
-                        .index(i)
-                        .child("ports")
-                        .index(j)
-                        .child("hostPort"),
+                    &path.child("containers").index(i).child("ports").index(j).child("hostPort"),
                     hp,
                     "must match `containerPort` when `hostNetwork` is true",
                 ));
@@ -2768,11 +2136,7 @@ pub(crate) fn validate_restart_policy(policy: &str, path: &Path) -> Vec<FieldErr
     match policy {
         "Always" | "OnFailure" | "Never" => Vec::new(),
         "" => vec![field::required(path, "")],
-        other => vec![field::not_supported(
-            path,
-            BadValue::Json(json!(other)),
-            &["Always", "OnFailure", "Never"],
-        )],
+        other => vec![field::not_supported(path, BadValue::Json(json!(other)), &["Always", "OnFailure", "Never"])],
     }
 }
 
@@ -2794,10 +2158,7 @@ fn validate_dns_config(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     if s(&spec.dns_policy) == "None" {
         match config {
             None => {
-                return vec![field::required(
-                    path,
-                    "must provide `dnsConfig` when `dnsPolicy` is None",
-                )];
+                return vec![field::required(path, "must provide `dnsConfig` when `dnsPolicy` is None")];
             }
             Some(c) if c.nameservers.as_ref().is_none_or(|n| n.is_empty()) => {
                 return vec![field::required(
@@ -2822,11 +2183,7 @@ fn validate_dns_config(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     }
     let searches = c.searches.as_deref().unwrap_or(&[]);
     if searches.len() > 32 {
-        errs.push(field::invalid(
-            &path.child("searches"),
-            json!(searches),
-            "must not have more than 32 search paths",
-        ));
+        errs.push(field::invalid(&path.child("searches"), json!(searches), "must not have more than 32 search paths"));
     }
     if searches.join(" ").len() > 2048 {
         errs.push(field::invalid(
@@ -2864,67 +2221,44 @@ fn validate_dns_config(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     }
     for (i, o) in c.options.iter().flatten().enumerate() {
         if s(&o.name).is_empty() {
-            errs.push(field::required(
-                &path.child("options").index(i),
-                "must not be empty",
-            ));
+            errs.push(field::required(&path.child("options").index(i), "must not be empty"));
         }
     }
     errs
 }
 
-fn validate_affinity(
-    affinity: &k8s_openapi::api::core::v1::Affinity,
-    path: &Path,
-) -> Vec<FieldError> {
+fn validate_affinity(affinity: &k8s_openapi::api::core::v1::Affinity, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if let Some(na) = &affinity.node_affinity
         && let Some(required) = &na.required_during_scheduling_ignored_during_execution
     {
-        let p = path
-            .child("nodeAffinity")
-            .child("requiredDuringSchedulingIgnoredDuringExecution");
+        let p = path.child("nodeAffinity").child("requiredDuringSchedulingIgnoredDuringExecution");
         if required.node_selector_terms.is_empty() {
-            errs.push(field::required(
-                &p.child("nodeSelectorTerms"),
-                "must have at least one node selector term",
-            ));
+            errs.push(field::required(&p.child("nodeSelectorTerms"), "must have at least one node selector term"));
         }
     }
     for (terms, name) in [
         (
-            affinity.pod_affinity.as_ref().and_then(|a| {
-                a.required_during_scheduling_ignored_during_execution
-                    .as_ref()
-            }),
+            affinity.pod_affinity.as_ref().and_then(|a| a.required_during_scheduling_ignored_during_execution.as_ref()),
             "podAffinity",
         ),
         (
-            affinity.pod_anti_affinity.as_ref().and_then(|a| {
-                a.required_during_scheduling_ignored_during_execution
-                    .as_ref()
-            }),
+            affinity
+                .pod_anti_affinity
+                .as_ref()
+                .and_then(|a| a.required_during_scheduling_ignored_during_execution.as_ref()),
             "podAntiAffinity",
         ),
     ] {
         for (i, term) in terms.into_iter().flatten().enumerate() {
-            let p = path
-                .child(name)
-                .child("requiredDuringSchedulingIgnoredDuringExecution")
-                .index(i);
+            let p = path.child(name).child("requiredDuringSchedulingIgnoredDuringExecution").index(i);
             if let Some(sel) = &term.label_selector {
-                errs.extend(meta::validate_label_selector(
-                    sel,
-                    &p.child("labelSelector"),
-                ));
+                errs.extend(meta::validate_label_selector(sel, &p.child("labelSelector")));
             }
             if term.topology_key.is_empty() {
                 errs.push(field::required(&p.child("topologyKey"), "can not be empty"));
             } else {
-                errs.extend(meta::validate_label_name(
-                    &term.topology_key,
-                    &p.child("topologyKey"),
-                ));
+                errs.extend(meta::validate_label_name(&term.topology_key, &p.child("topologyKey")));
             }
         }
     }
@@ -2937,11 +2271,7 @@ fn validate_topology_spread(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     for (i, c) in constraints.iter().enumerate() {
         let p = path.index(i);
         if c.max_skew <= 0 {
-            errs.push(field::invalid(
-                &p.child("maxSkew"),
-                c.max_skew,
-                "must be greater than zero",
-            ));
+            errs.push(field::invalid(&p.child("maxSkew"), c.max_skew, "must be greater than zero"));
         }
         if c.topology_key.is_empty() {
             errs.push(field::required(&p.child("topologyKey"), "can not be empty"));
@@ -2953,9 +2283,10 @@ fn validate_topology_spread(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
                 &["DoNotSchedule", "ScheduleAnyway"],
             ));
         }
-        if constraints[i + 1..].iter().any(|o| {
-            o.topology_key == c.topology_key && o.when_unsatisfiable == c.when_unsatisfiable
-        }) {
+        if constraints[i + 1..]
+            .iter()
+            .any(|o| o.topology_key == c.topology_key && o.when_unsatisfiable == c.when_unsatisfiable)
+        {
             errs.push(field::duplicate(
                 &p.child("{topologyKey, whenUnsatisfiable}"),
                 format!("{{{}, {}}}", c.topology_key, c.when_unsatisfiable),
@@ -2963,42 +2294,27 @@ fn validate_topology_spread(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
         }
         if let Some(md) = c.min_domains {
             if md <= 0 {
-                errs.push(field::invalid(
-                    &p.child("minDomains"),
-                    md,
-                    "must be greater than zero",
-                ));
+                errs.push(field::invalid(&p.child("minDomains"), md, "must be greater than zero"));
             }
             if c.when_unsatisfiable != "DoNotSchedule" {
                 errs.push(field::invalid(
                     &p.child("minDomains"),
                     md,
-                    format!(
-                        "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {}",
-                        c.when_unsatisfiable
-                    ),
+                    format!("can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {}", c.when_unsatisfiable),
                 ));
             }
         }
-        for (policy, name) in [
-            (&c.node_affinity_policy, "nodeAffinityPolicy"),
-            (&c.node_taints_policy, "nodeTaintsPolicy"),
-        ] {
+        for (policy, name) in
+            [(&c.node_affinity_policy, "nodeAffinityPolicy"), (&c.node_taints_policy, "nodeTaintsPolicy")]
+        {
             if let Some(pol) = policy
                 && !["Honor", "Ignore"].contains(&pol.as_str())
             {
-                errs.push(field::not_supported(
-                    &p.child(name),
-                    BadValue::Json(json!(pol)),
-                    &["Honor", "Ignore"],
-                ));
+                errs.push(field::not_supported(&p.child(name), BadValue::Json(json!(pol)), &["Honor", "Ignore"]));
             }
         }
         if let Some(sel) = &c.label_selector {
-            errs.extend(meta::validate_label_selector(
-                sel,
-                &p.child("labelSelector"),
-            ));
+            errs.extend(meta::validate_label_selector(sel, &p.child("labelSelector")));
         }
     }
     errs
@@ -3010,30 +2326,17 @@ fn validate_host_users(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
         return errs;
     }
     if spec.host_network == Some(true) {
-        errs.push(field::forbidden(
-            &path.child("hostNetwork"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(field::forbidden(&path.child("hostNetwork"), "when `hostUsers` is false"));
     }
     if spec.host_pid == Some(true) {
-        errs.push(field::forbidden(
-            &path.child("HostPID"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(field::forbidden(&path.child("HostPID"), "when `hostUsers` is false"));
     }
     if spec.host_ipc == Some(true) {
-        errs.push(field::forbidden(
-            &path.child("HostIPC"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(field::forbidden(&path.child("HostIPC"), "when `hostUsers` is false"));
     }
-    for (list, name) in [
-        (
-            spec.init_containers.as_deref().unwrap_or(&[]),
-            "initContainers",
-        ),
-        (&spec.containers[..], "containers"),
-    ] {
+    for (list, name) in
+        [(spec.init_containers.as_deref().unwrap_or(&[]), "initContainers"), (&spec.containers[..], "containers")]
+    {
         for (i, c) in list.iter().enumerate() {
             if c.volume_devices.as_ref().is_some_and(|d| !d.is_empty()) {
                 errs.push(field::forbidden(
@@ -3053,16 +2356,10 @@ fn validate_hostname_override(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let p = path.child("hostnameOverride");
     if spec.set_hostname_as_fqdn == Some(true) {
-        errs.push(field::forbidden(
-            &p,
-            "may not be specified when setHostnameAsFQDN is true",
-        ));
+        errs.push(field::forbidden(&p, "may not be specified when setHostnameAsFQDN is true"));
     }
     if spec.host_network == Some(true) {
-        errs.push(field::forbidden(
-            &p,
-            "may not be specified when hostNetwork is true",
-        ));
+        errs.push(field::forbidden(&p, "may not be specified when hostNetwork is true"));
     }
     if h.len() > 64 {
         errs.push(field::too_long(&p, 64));
@@ -3124,8 +2421,7 @@ pub(crate) fn validate_tolerations(tolerations: &[Toleration], path: &Path) -> V
                 &["Equal", "Exists"],
             )),
         }
-        if !effect.is_empty() && !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect)
-        {
+        if !effect.is_empty() && !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
             errs.push(field::not_supported(
                 &p.child("effect"),
                 BadValue::Json(json!(effect)),
@@ -3139,34 +2435,19 @@ pub(crate) fn validate_tolerations(tolerations: &[Toleration], path: &Path) -> V
 /// `validateLinux`: Windows options on a Linux pod.
 fn validate_linux(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    if spec
-        .security_context
-        .as_ref()
-        .is_some_and(|sc| sc.windows_options.is_some())
-    {
+    if spec.security_context.as_ref().is_some_and(|sc| sc.windows_options.is_some()) {
         errs.push(field::forbidden(
             &path.child("securityContext").child("windowsOptions"),
             "windows options cannot be set for a linux pod",
         ));
     }
-    for (list, name) in [
-        (
-            spec.init_containers.as_deref().unwrap_or(&[]),
-            "initContainers",
-        ),
-        (&spec.containers[..], "containers"),
-    ] {
+    for (list, name) in
+        [(spec.init_containers.as_deref().unwrap_or(&[]), "initContainers"), (&spec.containers[..], "containers")]
+    {
         for (i, c) in list.iter().enumerate() {
-            if c.security_context
-                .as_ref()
-                .is_some_and(|sc| sc.windows_options.is_some())
-            {
+            if c.security_context.as_ref().is_some_and(|sc| sc.windows_options.is_some()) {
                 errs.push(field::forbidden(
-                    &path
-                        .child(name)
-                        .index(i)
-                        .child("securityContext")
-                        .child("windowsOptions"),
+                    &path.child(name).index(i).child("securityContext").child("windowsOptions"),
                     "windows options cannot be set for a linux pod",
                 ));
             }
@@ -3178,26 +2459,13 @@ fn validate_linux(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
 /// Environment variables read from files need an `emptyDir` volume to read them from.
 fn validate_file_key_ref_volumes(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let volumes: BTreeMap<&str, &Volume> = spec
-        .volumes
-        .iter()
-        .flatten()
-        .map(|v| (v.name.as_str(), v))
-        .collect();
-    for (list, name) in [
-        (
-            spec.init_containers.as_deref().unwrap_or(&[]),
-            "initContainers",
-        ),
-        (&spec.containers[..], "containers"),
-    ] {
+    let volumes: BTreeMap<&str, &Volume> = spec.volumes.iter().flatten().map(|v| (v.name.as_str(), v)).collect();
+    for (list, name) in
+        [(spec.init_containers.as_deref().unwrap_or(&[]), "initContainers"), (&spec.containers[..], "containers")]
+    {
         for (i, c) in list.iter().enumerate() {
             for (j, env) in c.env.iter().flatten().enumerate() {
-                let Some(r) = env
-                    .value_from
-                    .as_ref()
-                    .and_then(|f| f.file_key_ref.as_ref())
-                else {
+                let Some(r) = env.value_from.as_ref().and_then(|f| f.file_key_ref.as_ref()) else {
                     continue;
                 };
                 let p = path

@@ -39,11 +39,7 @@ fn pow10(n: i64) -> Option<i128> {
 
 impl Quantity {
     pub fn zero() -> Quantity {
-        Quantity {
-            mantissa: 0,
-            exponent: 0,
-            format: Format::DecimalSI,
-        }
+        Quantity { mantissa: 0, exponent: 0, format: Format::DecimalSI }
     }
 
     /// Parses `[+-]digits[.digits][suffix]` (`ParseQuantity`); values finer than 1n are rounded up to 1n.
@@ -54,9 +50,7 @@ impl Quantity {
             b'-' => (true, &s[1..]),
             _ => (false, s),
         };
-        let num_end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
+        let num_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
         let (number, suffix) = rest.split_at(num_end);
         let (int_part, frac_part) = match number.split_once('.') {
             Some((i, f)) => {
@@ -72,11 +66,7 @@ impl Quantity {
         }
         let digits: String = format!("{int_part}{frac_part}");
         let digits = digits.trim_start_matches('0');
-        let mut mantissa: i128 = if digits.is_empty() {
-            0
-        } else {
-            digits.parse().ok()?
-        };
+        let mut mantissa: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
         let mut exponent = -i32::try_from(frac_part.len()).ok()?;
         let format = match suffix {
             "" => Format::DecimalSI,
@@ -125,31 +115,18 @@ impl Quantity {
         if negative {
             mantissa = -mantissa;
         }
-        let mut q = Quantity {
-            mantissa,
-            exponent,
-            format,
-        }
-        .normalized();
+        let mut q = Quantity { mantissa, exponent, format }.normalized();
         if q.exponent < NANO {
             q = q.round_up(NANO);
         }
-        if q.format == Format::BinarySI
-            && q.mantissa > 0
-            && q.cmp_value(&Quantity::from_int(1)) == Ordering::Less
-        {
+        if q.format == Format::BinarySI && q.mantissa > 0 && q.cmp_value(&Quantity::from_int(1)) == Ordering::Less {
             q.format = Format::DecimalSI;
         }
         Some(q)
     }
 
     pub fn from_int(n: i64) -> Quantity {
-        Quantity {
-            mantissa: i128::from(n),
-            exponent: 0,
-            format: Format::DecimalSI,
-        }
-        .normalized()
+        Quantity { mantissa: i128::from(n), exponent: 0, format: Format::DecimalSI }.normalized()
     }
 
     /// Trailing zeros of the mantissa moved into the exponent.
@@ -181,22 +158,13 @@ impl Quantity {
         let shift = i64::from(scale) - i64::from(self.exponent);
         let Some(div) = pow10(shift) else {
             // Far below the requested scale: the smallest non-zero value at that scale.
-            return Quantity {
-                mantissa: self.mantissa.signum(),
-                exponent: scale,
-                format: self.format,
-            };
+            return Quantity { mantissa: self.mantissa.signum(), exponent: scale, format: self.format };
         };
         let mut m = self.mantissa / div;
         if self.mantissa % div != 0 {
             m += self.mantissa.signum();
         }
-        Quantity {
-            mantissa: m,
-            exponent: scale,
-            format: self.format,
-        }
-        .normalized()
+        Quantity { mantissa: m, exponent: scale, format: self.format }.normalized()
     }
 
     pub fn cmp_value(&self, other: &Quantity) -> Ordering {
@@ -207,25 +175,17 @@ impl Quantity {
         // Same sign, both non-zero: align the exponents.
         let (a, b) = (self, other);
         let ordering_abs = if a.exponent >= b.exponent {
-            match pow10(i64::from(a.exponent) - i64::from(b.exponent))
-                .and_then(|p| a.mantissa.checked_mul(p))
-            {
+            match pow10(i64::from(a.exponent) - i64::from(b.exponent)).and_then(|p| a.mantissa.checked_mul(p)) {
                 Some(scaled) => scaled.abs().cmp(&b.mantissa.abs()),
                 None => Ordering::Greater,
             }
         } else {
-            match pow10(i64::from(b.exponent) - i64::from(a.exponent))
-                .and_then(|p| b.mantissa.checked_mul(p))
-            {
+            match pow10(i64::from(b.exponent) - i64::from(a.exponent)).and_then(|p| b.mantissa.checked_mul(p)) {
                 Some(scaled) => a.mantissa.abs().cmp(&scaled.abs()),
                 None => Ordering::Less,
             }
         };
-        if self.mantissa > 0 {
-            ordering_abs
-        } else {
-            ordering_abs.reverse()
-        }
+        if self.mantissa > 0 { ordering_abs } else { ordering_abs.reverse() }
     }
 
     /// Whether the value is a whole number (`MilliValue() % 1000 == 0` for values in range).
@@ -236,9 +196,11 @@ impl Quantity {
     /// The value rounded up to an integer (`Quantity.Value`), saturating.
     pub fn value(&self) -> i128 {
         let q = self.round_up(0);
-        pow10(i64::from(q.exponent.max(0)))
-            .and_then(|p| q.mantissa.checked_mul(p))
-            .unwrap_or(if q.mantissa < 0 { i128::MIN } else { i128::MAX })
+        pow10(i64::from(q.exponent.max(0))).and_then(|p| q.mantissa.checked_mul(p)).unwrap_or(if q.mantissa < 0 {
+            i128::MIN
+        } else {
+            i128::MAX
+        })
     }
 
     /// The canonical text (`Quantity.String`).
@@ -254,8 +216,7 @@ impl Quantity {
             if small || self.exponent < 0 {
                 format = Format::DecimalSI;
             } else {
-                integer =
-                    pow10(i64::from(self.exponent)).and_then(|p| self.mantissa.checked_mul(p));
+                integer = pow10(i64::from(self.exponent)).and_then(|p| self.mantissa.checked_mul(p));
                 if integer.is_none() {
                     format = Format::DecimalSI;
                 }
@@ -347,17 +308,7 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for bad in [
-            "",
-            "abc",
-            "1.2.3",
-            "1Zi",
-            "-",
-            ".",
-            "1 Mi",
-            "1e99999999999",
-            "1e2147483647m",
-        ] {
+        for bad in ["", "abc", "1.2.3", "1Zi", "-", ".", "1 Mi", "1e99999999999", "1e2147483647m"] {
             assert!(Quantity::parse(bad).is_none(), "{bad}");
         }
     }

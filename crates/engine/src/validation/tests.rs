@@ -28,58 +28,37 @@ fn created(yaml: &str) -> Object {
 }
 
 fn create_errors(yaml: &str) -> Vec<String> {
-    validate(&created(yaml))
-        .iter()
-        .map(|e| e.to_string())
-        .collect()
+    validate(&created(yaml)).iter().map(|e| e.to_string()).collect()
 }
 
 /// kubectl's message for a create, or `ok`.
 fn create_message(yaml: &str) -> String {
     let obj = created(yaml);
     let errs = validate(&obj);
-    if errs.is_empty() {
-        "ok".into()
-    } else {
-        invalid_message(obj.kind(), obj.name(), &errs)
-    }
+    if errs.is_empty() { "ok".into() } else { invalid_message(obj.kind(), obj.name(), &errs) }
 }
 
 /// An update that edits the stored object, as `kubectl edit` or `apply` do.
 fn update_with(old_yaml: &str, edit: impl FnOnce(&mut Value)) -> Vec<String> {
     let old = created(old_yaml);
-    assert!(
-        validate(&old).is_empty(),
-        "old object invalid: {:?}",
-        validate(&old)
-    );
+    assert!(validate(&old).is_empty(), "old object invalid: {:?}", validate(&old));
     let mut v = old.to_value();
     edit(&mut v);
     let mut new = Object::from_value(v).expect("edited object decodes");
     apply_defaults(&mut new);
     prepare_for_update(&mut new, &old);
-    validate_update(&old, &new)
-        .iter()
-        .map(|e| e.to_string())
-        .collect()
+    validate_update(&old, &new).iter().map(|e| e.to_string()).collect()
 }
 
 /// An update that replaces the stored object with a manifest, as `kubectl replace` does.
 fn update_errors(old_yaml: &str, new_yaml: &str) -> Vec<String> {
     let old = created(old_yaml);
-    assert!(
-        validate(&old).is_empty(),
-        "old object invalid: {:?}",
-        validate(&old)
-    );
+    assert!(validate(&old).is_empty(), "old object invalid: {:?}", validate(&old));
     let mut new = decode(new_yaml);
     new.meta_mut().namespace = old.meta().namespace.clone();
     apply_defaults(&mut new);
     prepare_for_update(&mut new, &old);
-    validate_update(&old, &new)
-        .iter()
-        .map(|e| e.to_string())
-        .collect()
+    validate_update(&old, &new).iter().map(|e| e.to_string()).collect()
 }
 
 const DEPLOYMENT: &str = r#"
@@ -165,15 +144,11 @@ fn deployment_selector_mismatch() {
         create_message(&yaml),
         "The Deployment \"web\" is invalid: spec.template.metadata.labels: Invalid value: {\"app\":\"web\"}: `selector` does not match template `labels`"
     );
-    let yaml = deployment_with(
-        json!({"spec": {"selector": {"matchLabels": null, "matchExpressions": [
-        {"key": "app", "operator": "In", "values": ["web", "api"]}]}}}),
-    );
+    let yaml = deployment_with(json!({"spec": {"selector": {"matchLabels": null, "matchExpressions": [
+        {"key": "app", "operator": "In", "values": ["web", "api"]}]}}}));
     assert_eq!(create_message(&yaml), "ok");
-    let yaml = deployment_with(
-        json!({"spec": {"selector": {"matchLabels": null, "matchExpressions": [
-        {"key": "app", "operator": "Has"}]}}}),
-    );
+    let yaml = deployment_with(json!({"spec": {"selector": {"matchLabels": null, "matchExpressions": [
+        {"key": "app", "operator": "Has"}]}}}));
     assert_eq!(
         create_errors(&yaml),
         vec![
@@ -190,8 +165,7 @@ fn deployment_template_restart_policy() {
         create_message(&yaml),
         "The Deployment \"web\" is invalid: spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\""
     );
-    let yaml =
-        deployment_with(json!({"spec": {"template": {"spec": {"activeDeadlineSeconds": 10}}}}));
+    let yaml = deployment_with(json!({"spec": {"template": {"spec": {"activeDeadlineSeconds": 10}}}}));
     assert_eq!(
         create_errors(&yaml),
         vec![
@@ -202,10 +176,8 @@ fn deployment_template_restart_policy() {
 
 #[test]
 fn deployment_numbers() {
-    let yaml = deployment_with(
-        json!({"spec": {"replicas": -1, "revisionHistoryLimit": -2, "minReadySeconds": 10,
-                                                "progressDeadlineSeconds": 10}}),
-    );
+    let yaml = deployment_with(json!({"spec": {"replicas": -1, "revisionHistoryLimit": -2, "minReadySeconds": 10,
+                                                "progressDeadlineSeconds": 10}}));
     assert_eq!(
         create_errors(&yaml),
         vec![
@@ -225,21 +197,15 @@ fn deployment_rolling_update_limits() {
     };
     assert_eq!(
         ru(json!(0), json!(0)),
-        vec![
-            "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"
-        ]
+        vec!["spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"]
     );
     assert_eq!(
         ru(json!("0%"), json!(0)),
-        vec![
-            "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"0%\": may not be 0 when `maxSurge` is 0"
-        ]
+        vec!["spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"0%\": may not be 0 when `maxSurge` is 0"]
     );
     assert_eq!(
         ru(json!("110%"), json!(1)),
-        vec![
-            "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"110%\": must not be greater than 100%"
-        ]
+        vec!["spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"110%\": must not be greater than 100%"]
     );
     // maxSurge may exceed 100%.
     assert!(ru(json!(1), json!("200%")).is_empty());
@@ -254,14 +220,10 @@ fn deployment_rolling_update_limits() {
 
 #[test]
 fn deployment_strategy_types() {
-    let yaml = deployment_with(
-        json!({"spec": {"strategy": {"type": "Recreate", "rollingUpdate": {"maxSurge": 1}}}}),
-    );
+    let yaml = deployment_with(json!({"spec": {"strategy": {"type": "Recreate", "rollingUpdate": {"maxSurge": 1}}}}));
     assert_eq!(
         create_errors(&yaml),
-        vec![
-            "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"
-        ]
+        vec!["spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"]
     );
     let yaml = deployment_with(json!({"spec": {"strategy": {"type": "BlueGreen"}}}));
     assert_eq!(
@@ -279,9 +241,7 @@ fn deployment_names_and_labels() {
         create_message(&yaml),
         "The Deployment \"Web\" is invalid: metadata.name: Invalid value: \"Web\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
     );
-    let yaml = deployment_with(
-        json!({"spec": {"template": {"metadata": {"labels": {"app": "web", "bad key": "v"}}}}}),
-    );
+    let yaml = deployment_with(json!({"spec": {"template": {"metadata": {"labels": {"app": "web", "bad key": "v"}}}}}));
     assert_eq!(
         create_errors(&yaml),
         vec![
@@ -292,15 +252,11 @@ fn deployment_names_and_labels() {
 
 #[test]
 fn deployment_selector_is_immutable() {
-    let new = deployment_with(
-        json!({"spec": {"selector": {"matchLabels": {"app": "web", "tier": "fe"}},
-                                               "template": {"metadata": {"labels": {"app": "web", "tier": "fe"}}}}}),
-    );
+    let new = deployment_with(json!({"spec": {"selector": {"matchLabels": {"app": "web", "tier": "fe"}},
+                                               "template": {"metadata": {"labels": {"app": "web", "tier": "fe"}}}}}));
     assert_eq!(
         update_errors(DEPLOYMENT, &new),
-        vec![
-            "spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"web\",\"tier\":\"fe\"}}: field is immutable"
-        ]
+        vec!["spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"web\",\"tier\":\"fe\"}}: field is immutable"]
     );
     // Scaling and changing the image are fine.
     let new = deployment_with(
@@ -351,18 +307,9 @@ fn replica_set_defaults_and_errors() {
     let obj = created(REPLICA_SET);
     assert!(validate(&obj).is_empty());
     assert_eq!(obj.to_value()["spec"]["replicas"], 1);
-    assert_eq!(
-        obj.to_value()["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"],
-        "IfNotPresent"
-    );
-    let bad = REPLICA_SET.replace(
-        "spec: {containers: [{name: c, image: \"nginx:1.27\"}]}",
-        "spec: {containers: []}",
-    );
-    assert_eq!(
-        create_errors(&bad),
-        vec!["spec.template.spec.containers: Required value"]
-    );
+    assert_eq!(obj.to_value()["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"], "IfNotPresent");
+    let bad = REPLICA_SET.replace("spec: {containers: [{name: c, image: \"nginx:1.27\"}]}", "spec: {containers: []}");
+    assert_eq!(create_errors(&bad), vec!["spec.template.spec.containers: Required value"]);
     let mut v: Value = serde_yaml::from_str(REPLICA_SET).unwrap();
     v["spec"]["selector"] = json!({"matchLabels": {"app": "other"}});
     let new = serde_json::to_string(&v).unwrap();
@@ -437,25 +384,18 @@ fn valid_pod_is_defaulted_and_admitted_like_the_server() {
         json!([{"name": "kube-api-access-abcde", "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "readOnly": true}])
     );
     assert_eq!(spec["containers"][0]["ports"][0]["protocol"], "TCP");
-    assert_eq!(
-        v["status"],
-        json!({"phase": "Pending", "qosClass": "BestEffort"})
-    );
+    assert_eq!(v["status"], json!({"phase": "Pending", "qosClass": "BestEffort"}));
 }
 
 #[test]
 fn pod_resources() {
-    let yaml = pod_with(
-        json!({"resources": {"requests": {"cpu": "1"}, "limits": {"cpu": "500m", "memory": "0.5Gi"}}}),
-    );
+    let yaml = pod_with(json!({"resources": {"requests": {"cpu": "1"}, "limits": {"cpu": "500m", "memory": "0.5Gi"}}}));
     assert_eq!(
         create_message(&yaml),
         "The Pod \"web\" is invalid: spec.containers[0].resources.requests: Invalid value: \"1\": must be less than or equal to cpu limit of 500m"
     );
     // Limits only: requests default to them, quantities print canonically, the Pod is Guaranteed.
-    let obj = created(&pod_with(
-        json!({"resources": {"limits": {"cpu": "0.5", "memory": "0.5Gi"}}}),
-    ));
+    let obj = created(&pod_with(json!({"resources": {"limits": {"cpu": "0.5", "memory": "0.5Gi"}}})));
     assert!(validate(&obj).is_empty());
     let v = obj.to_value();
     assert_eq!(
@@ -463,9 +403,7 @@ fn pod_resources() {
         json!({"limits": {"cpu": "500m", "memory": "512Mi"}, "requests": {"cpu": "500m", "memory": "512Mi"}})
     );
     assert_eq!(v["status"]["qosClass"], "Guaranteed");
-    let yaml = pod_with(
-        json!({"resources": {"requests": {"cpu": "-1", "example.com/gpu": "1.5", "foo": "1"}}}),
-    );
+    let yaml = pod_with(json!({"resources": {"requests": {"cpu": "-1", "example.com/gpu": "1.5", "foo": "1"}}}));
     assert_eq!(
         create_errors(&yaml),
         vec![
@@ -480,10 +418,7 @@ fn pod_resources() {
 
 #[test]
 fn pod_containers() {
-    assert_eq!(
-        create_errors(&pod_spec_with(json!({"containers": []}))),
-        vec!["spec.containers: Required value"]
-    );
+    assert_eq!(create_errors(&pod_spec_with(json!({"containers": []}))), vec!["spec.containers: Required value"]);
     let yaml = pod_with(json!({"name": "Web_1", "image": null}));
     assert_eq!(
         create_errors(&yaml),
@@ -492,9 +427,7 @@ fn pod_containers() {
             "spec.containers[0].image: Required value",
         ]
     );
-    let yaml = pod_spec_with(
-        json!({"containers": [{"name": "a", "image": "x"}, {"name": "a", "image": " y"}]}),
-    );
+    let yaml = pod_spec_with(json!({"containers": [{"name": "a", "image": "x"}, {"name": "a", "image": " y"}]}));
     assert_eq!(
         create_errors(&yaml),
         vec![
@@ -527,10 +460,7 @@ fn pod_ports() {
     let yaml = pod_spec_with(json!({"containers": [
         {"name": "a", "image": "x", "ports": [{"containerPort": 80, "hostPort": 8080}]},
         {"name": "b", "image": "x", "ports": [{"containerPort": 81, "hostPort": 8080}]}]}));
-    assert_eq!(
-        create_errors(&yaml),
-        vec!["spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\""]
-    );
+    assert_eq!(create_errors(&yaml), vec!["spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\""]);
 }
 
 #[test]
@@ -550,26 +480,16 @@ fn pod_volumes_and_mounts() {
         ]
     );
     // An invalid volume is not counted when looking for duplicates (upstream keeps only valid names).
-    let yaml =
-        pod_spec_with(json!({"volumes": [{"name": "data"}, {"name": "data", "emptyDir": {}}]}));
-    assert_eq!(
-        create_errors(&yaml),
-        vec!["spec.volumes[1].name: Duplicate value: \"data\""]
-    );
+    let yaml = pod_spec_with(json!({"volumes": [{"name": "data"}, {"name": "data", "emptyDir": {}}]}));
+    assert_eq!(create_errors(&yaml), vec!["spec.volumes[1].name: Duplicate value: \"data\""]);
     // A volume without a source becomes an emptyDir; config maps and secrets get mode 0644.
     let obj = created(&pod_spec_with(
         json!({"volumes": [{"name": "scratch"}, {"name": "s", "secret": {"secretName": "tls"}}]}),
     ));
     assert!(validate(&obj).is_empty());
     let v = obj.to_value();
-    assert_eq!(
-        v["spec"]["volumes"][0],
-        json!({"name": "scratch", "emptyDir": {}})
-    );
-    assert_eq!(
-        v["spec"]["volumes"][1]["secret"],
-        json!({"secretName": "tls", "defaultMode": 420})
-    );
+    assert_eq!(v["spec"]["volumes"][0], json!({"name": "scratch", "emptyDir": {}}));
+    assert_eq!(v["spec"]["volumes"][1]["secret"], json!({"secretName": "tls", "defaultMode": 420}));
 }
 
 #[test]
@@ -615,9 +535,7 @@ fn pod_probes() {
         ]
     );
     // Defaults: timeouts, thresholds, HTTP path and scheme.
-    let obj = created(&pod_with(
-        json!({"readinessProbe": {"httpGet": {"port": 80}}}),
-    ));
+    let obj = created(&pod_with(json!({"readinessProbe": {"httpGet": {"port": 80}}})));
     assert_eq!(
         obj.to_value()["spec"]["containers"][0]["readinessProbe"],
         json!({"httpGet": {"port": 80, "path": "/", "scheme": "HTTP"}, "timeoutSeconds": 1, "periodSeconds": 10,
@@ -642,34 +560,20 @@ fn pod_metadata() {
 #[test]
 fn pod_update_rules() {
     // Only images (and a few scheduling fields) may change.
-    assert_eq!(
-        update_with(POD, |v| v["spec"]["containers"][0]["image"] =
-            json!("nginx:1.28")),
-        Vec::<String>::new()
-    );
-    let errs = update_with(POD, |v| {
-        v["spec"]["containers"][0]["env"] = json!([{"name": "A", "value": "1"}])
-    });
+    assert_eq!(update_with(POD, |v| v["spec"]["containers"][0]["image"] = json!("nginx:1.28")), Vec::<String>::new());
+    let errs = update_with(POD, |v| v["spec"]["containers"][0]["env"] = json!([{"name": "A", "value": "1"}]));
     assert_eq!(errs.len(), 1);
     assert!(errs[0].starts_with(
         "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n  core.PodSpec{\n- \tContainers: "
     ), "{}", errs[0]);
     assert_eq!(
-        update_with(POD, |v| v["spec"]["containers"]
-            .as_array_mut()
-            .unwrap()
-            .push(json!({"name": "b", "image": "x"}))),
+        update_with(POD, |v| v["spec"]["containers"].as_array_mut().unwrap().push(json!({"name": "b", "image": "x"}))),
         vec!["spec.containers: Forbidden: pod updates may not add or remove containers"]
     );
-    assert_eq!(
-        update_with(POD, |v| v["spec"]["activeDeadlineSeconds"] = json!(30)),
-        Vec::<String>::new()
-    );
+    assert_eq!(update_with(POD, |v| v["spec"]["activeDeadlineSeconds"] = json!(30)), Vec::<String>::new());
     assert_eq!(
         update_with(POD, |v| v["spec"]["tolerations"][0]["key"] = json!("x")),
-        vec![
-            "spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds"
-        ]
+        vec!["spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds"]
     );
     assert_eq!(
         update_with(POD, |v| v["spec"]["tolerations"]
@@ -681,11 +585,7 @@ fn pod_update_rules() {
     // Replacing the Pod with its manifest drops what admission added, which is a change.
     let errs = update_errors(POD, POD);
     assert_eq!(errs.len(), 2, "{errs:?}");
-    assert!(
-        errs[1].contains("- \tVolumes: [{\"name\":\"kube-api-access-abcde\""),
-        "{}",
-        errs[1]
-    );
+    assert!(errs[1].contains("- \tVolumes: [{\"name\":\"kube-api-access-abcde\""), "{}", errs[1]);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -719,32 +619,21 @@ fn valid_service_is_defaulted_like_the_server() {
     );
     assert_eq!(v["status"], json!({"loadBalancer": {}}));
     // Headless: clusterIPs follow clusterIP; without a selector both families are asked for.
-    let obj = created(&service_with(
-        json!({"clusterIP": "None", "selector": null}),
-    ));
+    let obj = created(&service_with(json!({"clusterIP": "None", "selector": null})));
     assert!(validate(&obj).is_empty());
     let v = obj.to_value();
     assert_eq!(v["spec"]["clusterIPs"], json!(["None"]));
     assert_eq!(v["spec"]["ipFamilyPolicy"], "RequireDualStack");
     assert_eq!(v["spec"]["ipFamilies"], json!(["IPv4", "IPv6"]));
     // NodePort gets an external traffic policy; ClientIP affinity a timeout.
-    let v = created(&service_with(
-        json!({"type": "NodePort", "sessionAffinity": "ClientIP"}),
-    ))
-    .to_value();
+    let v = created(&service_with(json!({"type": "NodePort", "sessionAffinity": "ClientIP"}))).to_value();
     assert_eq!(v["spec"]["externalTrafficPolicy"], "Cluster");
-    assert_eq!(
-        v["spec"]["sessionAffinityConfig"],
-        json!({"clientIP": {"timeoutSeconds": 10800}})
-    );
+    assert_eq!(v["spec"]["sessionAffinityConfig"], json!({"clientIP": {"timeoutSeconds": 10800}}));
 }
 
 #[test]
 fn service_ports() {
-    assert_eq!(
-        create_errors(&service_with(json!({"ports": []}))),
-        vec!["spec.ports: Required value"]
-    );
+    assert_eq!(create_errors(&service_with(json!({"ports": []}))), vec!["spec.ports: Required value"]);
     let yaml = service_with(
         json!({"ports": [{"port": 80}, {"port": 0, "protocol": "HTTP", "name": "web"}, {"port": 80, "targetPort": "Http"}]}),
     );
@@ -798,9 +687,7 @@ fn service_types_and_ips() {
             "spec.LoadBalancerSourceRanges[3]: Invalid value: \"010.0.0.0/8\": must not have leading 0s in IP or prefix length",
         ]
     );
-    let yaml = service_with(
-        json!({"externalIPs": ["127.0.0.1", "1.2.3.4"], "allocateLoadBalancerNodePorts": true}),
-    );
+    let yaml = service_with(json!({"externalIPs": ["127.0.0.1", "1.2.3.4"], "allocateLoadBalancerNodePorts": true}));
     assert_eq!(
         create_errors(&yaml),
         vec![
@@ -839,10 +726,7 @@ fn service_cluster_ip_is_immutable() {
     );
     // A replace that leaves clusterIP out keeps the allocated one.
     assert_eq!(update_errors(&old, SERVICE), Vec::<String>::new());
-    assert_eq!(
-        update_with(&old, |v| v["spec"]["ports"][0]["port"] = json!(8080)),
-        Vec::<String>::new()
-    );
+    assert_eq!(update_with(&old, |v| v["spec"]["ports"][0]["port"] = json!(8080)), Vec::<String>::new());
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -854,10 +738,7 @@ fn namespaces() {
     let obj = created("apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n");
     assert!(validate(&obj).is_empty());
     let v = obj.to_value();
-    assert_eq!(
-        v["metadata"]["labels"],
-        json!({"kubernetes.io/metadata.name": "team-a"})
-    );
+    assert_eq!(v["metadata"]["labels"], json!({"kubernetes.io/metadata.name": "team-a"}));
     assert_eq!(v["spec"], json!({"finalizers": ["kubernetes"]}));
     assert_eq!(v["status"], json!({"phase": "Active"}));
     assert_eq!(
@@ -880,12 +761,8 @@ fn config_maps() {
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: cfg}}\ndata: {{a: {}}}\n",
         "x".repeat(1024 * 1024 + 1)
     );
-    assert_eq!(
-        create_errors(&big),
-        vec!["[]: Too long: may not be more than 1048576 bytes"]
-    );
-    let old =
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\nimmutable: true\ndata: {a: x}\n";
+    assert_eq!(create_errors(&big), vec!["[]: Too long: may not be more than 1048576 bytes"]);
+    let old = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\nimmutable: true\ndata: {a: x}\n";
     let new = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {a: y}\n";
     assert_eq!(
         update_errors(old, new),
@@ -898,9 +775,7 @@ fn config_maps() {
 
 #[test]
 fn secrets() {
-    let obj = created(
-        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: hunter2}\n",
-    );
+    let obj = created("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: hunter2}\n");
     assert!(validate(&obj).is_empty());
     let v = obj.to_value();
     assert_eq!(v["type"], "Opaque");
@@ -944,11 +819,7 @@ fn messages_as_kubectl_and_the_server_print_them() {
         invalid_message("Deployment", "web", &one),
         "The Deployment \"web\" is invalid: spec.selector: Required value"
     );
-    let two = vec![
-        field::required(&p, ""),
-        field::forbidden(&p, "x"),
-        field::required(&p, ""),
-    ];
+    let two = vec![field::required(&p, ""), field::forbidden(&p, "x"), field::required(&p, "")];
     assert_eq!(
         invalid_message("Deployment", "web", &two),
         "The Deployment \"web\" is invalid: \n* spec.selector: Required value\n* spec.selector: Forbidden: x"
@@ -957,20 +828,15 @@ fn messages_as_kubectl_and_the_server_print_them() {
         status_message("Deployment.apps", "web", &two),
         "Deployment.apps \"web\" is invalid: [spec.selector: Required value, spec.selector: Forbidden: x]"
     );
-    assert_eq!(
-        status_message("Pod", "web", &one),
-        "Pod \"web\" is invalid: spec.selector: Required value"
-    );
+    assert_eq!(status_message("Pod", "web", &one), "Pod \"web\" is invalid: spec.selector: Required value");
 }
 
 #[test]
 fn other_kinds_get_metadata_checks_only() {
     let ss = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db.1}\nspec: {selector: {}, template: {}, serviceName: db}\n";
-    assert_eq!(
-        create_errors(ss),
-        vec!["metadata.name: Invalid value: \"db.1\": must not contain dots"]
-    );
-    let role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: \"system:reader\"}\nrules: []\n";
+    assert_eq!(create_errors(ss), vec!["metadata.name: Invalid value: \"db.1\": must not contain dots"]);
+    let role =
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: \"system:reader\"}\nrules: []\n";
     assert!(create_errors(role).is_empty());
 }
 
@@ -1016,9 +882,7 @@ fn mangle(v: &mut Value, state: &mut u64) {
         Value::Object(m) => m.values_mut().for_each(|x| mangle(x, state)),
         Value::Array(a) => a.iter_mut().for_each(|x| mangle(x, state)),
         leaf => {
-            *state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             if (*state >> 33) % 3 == 0 {
                 *leaf = AWKWARD[((*state >> 40) % AWKWARD.len() as u64) as usize]();
             }

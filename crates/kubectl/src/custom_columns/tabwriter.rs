@@ -93,10 +93,7 @@ impl Writer {
                     widths[i - 1][j]
                 } else {
                     let block = lines[i..].iter().take_while(|l| j < padded(l));
-                    let widest = block
-                        .map(|l| l[j].chars().count() + PADDING)
-                        .max()
-                        .unwrap_or(0);
+                    let widest = block.map(|l| l[j].chars().count() + PADDING).max().unwrap_or(0);
                     self.remember(&line_widths, widest.max(MIN_WIDTH))
                 };
                 line_widths.push(width);
@@ -134,14 +131,8 @@ mod tests {
 
     #[test]
     fn aligns_columns() {
-        assert_eq!(
-            align("NAME\tAPI_VERSION\nfoo\tbaz\n"),
-            "NAME   API_VERSION\nfoo    baz\n"
-        );
-        assert_eq!(
-            align("A\tB\tC\nlong-value\tx\ty\n"),
-            "A            B     C\nlong-value   x     y\n"
-        );
+        assert_eq!(align("NAME\tAPI_VERSION\nfoo\tbaz\n"), "NAME   API_VERSION\nfoo    baz\n");
+        assert_eq!(align("A\tB\tC\nlong-value\tx\ty\n"), "A            B     C\nlong-value   x     y\n");
         assert_eq!(align("NAME\nfoo\n"), "NAME\nfoo\n");
         assert_eq!(align("é\tx\nab\ty"), "é     x\nab    y");
     }
@@ -155,9 +146,6 @@ mod tests {
             "NAME             X\nlong-name-here   a\nsplit\nvalue            b\nc                d\n"
         );
         // Blocks: a line without the column ends the block, and the next one is sized on its own.
-        assert_eq!(
-            align("a\tb\tc\nxxxxxxxx\ty\nd\te\tf\n"),
-            "a          b     c\nxxxxxxxx   y\nd          e     f\n"
-        );
+        assert_eq!(align("a\tb\tc\nxxxxxxxx\ty\nd\te\tf\n"), "a          b     c\nxxxxxxxx   y\nd          e     f\n");
     }
 }

@@ -24,11 +24,7 @@ fn upstream_massage_jsonpath() {
         ("$.a", Some("{.$.a}")),
     ];
     for (input, expected) in cases {
-        assert_eq!(
-            relaxed_jsonpath(input).ok().as_deref(),
-            *expected,
-            "{input}"
-        );
+        assert_eq!(relaxed_jsonpath(input).ok().as_deref(), *expected, "{input}");
     }
 }
 
@@ -39,23 +35,10 @@ fn upstream_column_printer_from_spec() {
         assert!(CustomColumns::parse(spec).is_err(), "{spec}");
     }
     let columns = CustomColumns::parse("NAME:metadata.name,API_VERSION:apiVersion").unwrap();
-    let parsed: Vec<(&str, &str)> = columns
-        .columns
-        .iter()
-        .map(|c| (c.header.as_str(), c.template.as_str()))
-        .collect();
-    assert_eq!(
-        parsed,
-        [
-            ("NAME", "{.metadata.name}"),
-            ("API_VERSION", "{.apiVersion}")
-        ]
-    );
+    let parsed: Vec<(&str, &str)> = columns.columns.iter().map(|c| (c.header.as_str(), c.template.as_str())).collect();
+    assert_eq!(parsed, [("NAME", "{.metadata.name}"), ("API_VERSION", "{.apiVersion}")]);
     // "no-headers"
-    assert_eq!(
-        print_custom_columns("API_VERSION:apiVersion", &[json!({})], true).as_deref(),
-        Ok("<none>\n")
-    );
+    assert_eq!(print_custom_columns("API_VERSION:apiVersion", &[json!({})], true).as_deref(), Ok("<none>\n"));
 
     assert_eq!(
         CustomColumns::parse("").unwrap_err(),
@@ -80,10 +63,7 @@ fn upstream_column_printer_from_template() {
     let expected = CustomColumns::parse("NAME:{metadata.name},API_VERSION:{apiVersion}").unwrap();
     let one = "NAME               API_VERSION\n{metadata.name}    {apiVersion}";
     let two = "NAME               \t\tAPI_VERSION\n\t\t\t\t\t\t\t{metadata.name}    {apiVersion}";
-    assert_eq!(
-        CustomColumns::parse_template_file(one),
-        Ok(expected.clone())
-    );
+    assert_eq!(CustomColumns::parse_template_file(one), Ok(expected.clone()));
     assert_eq!(CustomColumns::parse_template_file(two), Ok(expected));
     assert_eq!(
         CustomColumns::parse_template_file("A B\n").unwrap_err(),
@@ -105,11 +85,7 @@ fn pod(name: &str, api_version: &str) -> Value {
 fn upstream_column_print() {
     let cases: &[(&str, Vec<Value>, &str)] = &[
         ("NAME:{.metadata.name}", vec![pod("foo", "")], "NAME\nfoo\n"),
-        (
-            "NAME:{.metadata.name}",
-            vec![pod("foo", ""), pod("bar", "")],
-            "NAME\nfoo\nbar\n",
-        ),
+        ("NAME:{.metadata.name}", vec![pod("foo", ""), pod("bar", "")], "NAME\nfoo\nbar\n"),
         (
             "NAME:{.metadata.name},API_VERSION:{.apiVersion}",
             vec![pod("foo", "baz")],
@@ -120,11 +96,7 @@ fn upstream_column_print() {
             vec![pod("foo", "baz")],
             "NAME   API_VERSION   NOT_FOUND\nfoo    baz           <none>\n",
         ),
-        (
-            "NAME:{.metadata.name}",
-            vec![pod("\u{1b} \r", "")],
-            "NAME\n^[ \\r\n",
-        ),
+        ("NAME:{.metadata.name}", vec![pod("\u{1b} \r", "")], "NAME\n^[ \\r\n"),
         (
             "NAME:{.metadata.name},LONG COLUMN NAME:{.metadata.labels.label1},LABEL 2:{.metadata.labels.label2}",
             vec![
@@ -135,20 +107,14 @@ fn upstream_column_print() {
         ),
     ];
     for (spec, items, expected) in cases {
-        assert_eq!(
-            print_custom_columns(spec, items, false).as_deref(),
-            Ok(*expected),
-            "{spec}"
-        );
+        assert_eq!(print_custom_columns(spec, items, false).as_deref(), Ok(*expected), "{spec}");
     }
 }
 
 /// Upstream `customcolumn_test.go`, `TestSliceColumnPrint`.
 #[test]
 fn upstream_slice_column_print() {
-    let containers: Vec<Value> = (0..4)
-        .map(|i| json!({"name": format!("fake{i}")}))
-        .collect();
+    let containers: Vec<Value> = (0..4).map(|i| json!({"name": format!("fake{i}")})).collect();
     let pod = json!({
         "metadata": {"name": "fake-name", "namespace": "fake-namespace"},
         "spec": {"containers": containers},
@@ -206,9 +172,7 @@ fn kubectl_like_tables() {
         web-7d4b9c8f5-abcde   worker-1   10.244.1.5   nginx:1.27
         db-0                  <none>     <none>       postgres:16,exporter:1
     "#]]
-    .assert_eq(&table(
-        "NAME:.metadata.name,NODE:.spec.nodeName,IP:.status.podIP,IMAGES:.spec.containers[*].image",
-    ));
+    .assert_eq(&table("NAME:.metadata.name,NODE:.spec.nodeName,IP:.status.podIP,IMAGES:.spec.containers[*].image"));
     // Objects print as Go's fmt.Sprint, not JSON.
     expect![[r#"
         LABELS                                     PORTS                     READY
@@ -224,16 +188,12 @@ fn kubectl_like_tables() {
     "#]]
     .assert_eq(&print_custom_columns("N:metadata.name,P:status.phase", &pods(), true).unwrap());
     // Only a header for no objects.
-    assert_eq!(
-        print_custom_columns("NAME:.metadata.name", &[], false).as_deref(),
-        Ok("NAME\n")
-    );
+    assert_eq!(print_custom_columns("NAME:.metadata.name", &[], false).as_deref(), Ok("NAME\n"));
 }
 
 #[test]
 fn errors_after_partial_output() {
-    let columns =
-        CustomColumns::parse("NAME:.metadata.name,SECOND:.spec.containers[1].name").unwrap();
+    let columns = CustomColumns::parse("NAME:.metadata.name,SECOND:.spec.containers[1].name").unwrap();
     // kubectl prints the rows before the failing object, then the error.
     let mut items = pods();
     items.reverse();
@@ -246,18 +206,10 @@ fn errors_after_partial_output() {
     );
     // A path that does not parse fails after the header.
     assert_eq!(
-        CustomColumns::parse("NAME:.metadata.name,X:.a[")
-            .unwrap()
-            .print(&pods(), false),
-        CustomColumnsOutput {
-            stdout: "NAME   X\n".to_string(),
-            error: Some("error: unterminated array".to_string()),
-        }
+        CustomColumns::parse("NAME:.metadata.name,X:.a[").unwrap().print(&pods(), false),
+        CustomColumnsOutput { stdout: "NAME   X\n".to_string(), error: Some("error: unterminated array".to_string()) }
     );
-    assert_eq!(
-        print_custom_columns("X:.a[", &pods(), true),
-        Err("error: unterminated array".to_string())
-    );
+    assert_eq!(print_custom_columns("X:.a[", &pods(), true), Err("error: unterminated array".to_string()));
 }
 
 #[test]
@@ -277,10 +229,7 @@ fn awkward_values() {
                   map[]
     "#]]
     .assert_eq(&print_custom_columns("A:a,B:b", &items, false).unwrap());
-    assert_eq!(
-        print_custom_columns("X:.", &[json!("s")], false).as_deref(),
-        Ok("X\ns\n")
-    );
+    assert_eq!(print_custom_columns("X:.", &[json!("s")], false).as_deref(), Ok("X\ns\n"));
     assert_eq!(
         print_custom_columns("X:,Y:$.a", &[json!({"a": 1})], false).as_deref(),
         Ok("X        Y\n<none>   <none>\n")

@@ -7,13 +7,8 @@ use serde_json::Value;
 
 use super::{DescribeContext, Writer, annotations, events, events_of, labels};
 
-const SKIPPED: &[&str] = &[
-    ".metadata.managedFields",
-    ".metadata.name",
-    ".metadata.namespace",
-    ".metadata.labels",
-    ".metadata.annotations",
-];
+const SKIPPED: &[&str] =
+    &[".metadata.managedFields", ".metadata.name", ".metadata.namespace", ".metadata.labels", ".metadata.annotations"];
 
 pub(crate) fn describe_generic(obj: &Object, ctx: &dyn DescribeContext, w: &mut Writer) {
     let meta = obj.meta();
@@ -49,10 +44,7 @@ fn content(w: &mut Writer, level: usize, map: &serde_json::Map<String, Value>, p
                     }
                 }
             }
-            other => w.write(
-                level,
-                &format!("{}:\t{}\n", smart_label(field), go_value(other)),
-            ),
+            other => w.write(level, &format!("{}:\t{}\n", smart_label(field), go_value(other))),
         }
     }
 }
@@ -85,10 +77,7 @@ fn smart_label(field: &str) -> String {
             } else {
                 let mut chars = part.chars();
                 match chars.next() {
-                    Some(first) => first
-                        .to_uppercase()
-                        .chain(chars.flat_map(char::to_lowercase))
-                        .collect(),
+                    Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
                     None => String::new(),
                 }
             }
@@ -122,16 +111,13 @@ fn camel_case_split(s: &str) -> Vec<String> {
         last = k;
     }
     for i in 0..runs.len().saturating_sub(1) {
-        let upper_then_lower = runs[i].first().is_some_and(|c| c.is_uppercase())
-            && runs[i + 1].first().is_some_and(|c| c.is_lowercase());
+        let upper_then_lower =
+            runs[i].first().is_some_and(|c| c.is_uppercase()) && runs[i + 1].first().is_some_and(|c| c.is_lowercase());
         if upper_then_lower && let Some(moved) = runs[i].pop() {
             runs[i + 1].insert(0, moved);
         }
     }
-    runs.into_iter()
-        .filter(|r| !r.is_empty())
-        .map(|r| r.into_iter().collect())
-        .collect()
+    runs.into_iter().filter(|r| !r.is_empty()).map(|r| r.into_iter().collect()).collect()
 }
 
 #[cfg(test)]

@@ -89,8 +89,7 @@ impl Writer {
 
     fn push_escaped(&mut self, text: &str) {
         if text.contains(['\x1b', '\r']) {
-            self.buf
-                .push_str(&text.replace('\x1b', "^[").replace('\r', "\\r"));
+            self.buf.push_str(&text.replace('\x1b', "^[").replace('\r', "\\r"));
         } else {
             self.buf.push_str(text);
         }
@@ -124,11 +123,7 @@ pub(crate) fn labels_multiline(
 }
 
 /// `printLabelsMultiline`.
-pub(crate) fn labels(
-    w: &mut Writer,
-    title: &str,
-    labels: Option<&std::collections::BTreeMap<String, String>>,
-) {
+pub(crate) fn labels(w: &mut Writer, title: &str, labels: Option<&std::collections::BTreeMap<String, String>>) {
     labels_multiline(w, "", title, "\t", labels);
 }
 
@@ -143,11 +138,8 @@ pub(crate) fn annotations(
     annotations: Option<&std::collections::BTreeMap<String, String>>,
 ) {
     w.write(0, &format!("{title}:\t"));
-    let keys: Vec<(&String, &String)> = annotations
-        .iter()
-        .flat_map(|a| a.iter())
-        .filter(|(k, _)| k.as_str() != LAST_APPLIED)
-        .collect();
+    let keys: Vec<(&String, &String)> =
+        annotations.iter().flat_map(|a| a.iter()).filter(|(k, _)| k.as_str() != LAST_APPLIED).collect();
     if keys.is_empty() {
         w.line("<none>");
         return;
@@ -160,10 +152,7 @@ pub(crate) fn annotations(
         if value.len() + key.len() + 2 > MAX_ANNOTATION_LEN || value.contains('\n') {
             w.write(0, &format!("{key}:\n"));
             for part in value.split('\n') {
-                w.write(
-                    0,
-                    &format!("\t  {}\n", shorten(part, MAX_ANNOTATION_LEN - 2)),
-                );
+                w.write(0, &format!("\t  {}\n", shorten(part, MAX_ANNOTATION_LEN - 2)));
             }
         } else {
             w.write(0, &format!("{key}: {value}\n"));
@@ -184,12 +173,7 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 /// `printTolerationsMultilineWithIndent`, sorted by key.
-pub(crate) fn tolerations(
-    w: &mut Writer,
-    initial_indent: &str,
-    title: &str,
-    tolerations: &[Toleration],
-) {
+pub(crate) fn tolerations(w: &mut Writer, initial_indent: &str, title: &str, tolerations: &[Toleration]) {
     w.write(0, &format!("{initial_indent}{title}:\t"));
     if tolerations.is_empty() {
         w.line("<none>");
@@ -213,11 +197,7 @@ pub(crate) fn tolerations(
             text.push_str(&format!(":{effect}"));
         }
         if t.operator.as_deref() == Some("Exists") && value.is_empty() {
-            text.push_str(if !key.is_empty() || !effect.is_empty() {
-                " op=Exists"
-            } else {
-                "op=Exists"
-            });
+            text.push_str(if !key.is_empty() || !effect.is_empty() { " op=Exists" } else { "op=Exists" });
         }
         if let Some(secs) = t.toleration_seconds {
             text.push_str(&format!(" for {secs}s"));
@@ -233,12 +213,7 @@ pub(crate) fn events(w: &mut Writer, events: Vec<Arc<Object>>, now: SimTime) {
         w.write(0, "Events:\t<none>\n");
         return;
     }
-    list.sort_by_key(|e| {
-        e.last_timestamp
-            .as_ref()
-            .map(|t| t.0.as_millisecond())
-            .unwrap_or(i64::MIN)
-    });
+    list.sort_by_key(|e| e.last_timestamp.as_ref().map(|t| t.0.as_millisecond()).unwrap_or(i64::MIN));
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(1, "----\t------\t----\t----\t-------\n");
     for e in list {
@@ -254,10 +229,7 @@ pub(crate) fn events(w: &mut Writer, events: Vec<Arc<Object>>, now: SimTime) {
                 series.count.unwrap_or(0)
             )
         } else if count > 1 {
-            format!(
-                "{} (x{count} over {first_seen})",
-                format::since(now, e.last_timestamp.as_ref())
-            )
+            format!("{} (x{count} over {first_seen})", format::since(now, e.last_timestamp.as_ref()))
         } else {
             first_seen
         };
@@ -269,12 +241,7 @@ pub(crate) fn events(w: &mut Writer, events: Vec<Arc<Object>>, now: SimTime) {
             .or_else(|| e.reporting_component.clone())
             .unwrap_or_default();
         let mut message = e.message.as_deref().unwrap_or("").trim().to_string();
-        if let Some(path) = e
-            .involved_object
-            .field_path
-            .as_deref()
-            .filter(|p| !p.is_empty())
-        {
+        if let Some(path) = e.involved_object.field_path.as_deref().filter(|p| !p.is_empty()) {
             message = format!("{path}: {message}");
         }
         w.write(
@@ -308,17 +275,11 @@ pub(crate) fn controller(meta: &ObjectMeta) -> Option<String> {
 /// Whether `meta` is controlled by the object with this uid (`metav1.IsControlledBy`).
 pub(crate) fn is_controlled_by(meta: &ObjectMeta, uid: Option<&str>) -> bool {
     let Some(uid) = uid else { return false };
-    meta.owner_references
-        .iter()
-        .flatten()
-        .any(|r| r.controller == Some(true) && r.uid == uid)
+    meta.owner_references.iter().flatten().any(|r| r.controller == Some(true) && r.uid == uid)
 }
 
 /// Whether a label selector selects these labels; an invalid selector selects nothing.
-pub(crate) fn selects(
-    selector: &LabelSelector,
-    labels: Option<&std::collections::BTreeMap<String, String>>,
-) -> bool {
+pub(crate) fn selects(selector: &LabelSelector, labels: Option<&std::collections::BTreeMap<String, String>>) -> bool {
     let Ok(selector) = Selector::try_from(selector.clone()) else {
         return false;
     };
@@ -335,22 +296,11 @@ pub(crate) fn pod_template(w: &mut Writer, template: Option<&PodTemplateSpec>) {
     };
     let meta = template.metadata.as_ref();
     labels(w, "  Labels", meta.and_then(|m| m.labels.as_ref()));
-    if meta
-        .and_then(|m| m.annotations.as_ref())
-        .is_some_and(|a| !a.is_empty())
-    {
-        annotations(
-            w,
-            "  Annotations",
-            meta.and_then(|m| m.annotations.as_ref()),
-        );
+    if meta.and_then(|m| m.annotations.as_ref()).is_some_and(|a| !a.is_empty()) {
+        annotations(w, "  Annotations", meta.and_then(|m| m.annotations.as_ref()));
     }
     let spec = template.spec.clone().unwrap_or_default();
-    if let Some(sa) = spec
-        .service_account_name
-        .as_deref()
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(sa) = spec.service_account_name.as_deref().filter(|s| !s.is_empty()) {
         w.write(1, &format!("Service Account:\t{sa}\n"));
     }
     if let Some(init) = spec.init_containers.as_deref().filter(|c| !c.is_empty()) {
@@ -358,25 +308,12 @@ pub(crate) fn pod_template(w: &mut Writer, template: Option<&PodTemplateSpec>) {
     }
     pod::describe_containers(w, "Containers", &spec.containers, None, None, "  ");
     pod::describe_volumes(w, spec.volumes.as_deref().unwrap_or(&[]), "  ");
-    pod::topology_spread_constraints(
-        w,
-        spec.topology_spread_constraints.as_deref().unwrap_or(&[]),
-        "  ",
-    );
-    if let Some(pc) = spec
-        .priority_class_name
-        .as_deref()
-        .filter(|s| !s.is_empty())
-    {
+    pod::topology_spread_constraints(w, spec.topology_spread_constraints.as_deref().unwrap_or(&[]), "  ");
+    if let Some(pc) = spec.priority_class_name.as_deref().filter(|s| !s.is_empty()) {
         w.write(1, &format!("Priority Class Name:\t{pc}\n"));
     }
     labels(w, "  Node-Selectors", spec.node_selector.as_ref());
-    tolerations(
-        w,
-        "",
-        "  Tolerations",
-        spec.tolerations.as_deref().unwrap_or(&[]),
-    );
+    tolerations(w, "", "  Tolerations", spec.tolerations.as_deref().unwrap_or(&[]));
 }
 
 /// `printBool`.

@@ -20,26 +20,10 @@ pub(crate) fn describe_node(node: &Node, ctx: &dyn DescribeContext, w: &mut Writ
     let status = node.status.clone().unwrap_or_default();
     w.write(0, &format!("Name:\t{name}\n"));
     let roles = crate::table::node_roles(node);
-    w.write(
-        0,
-        &format!(
-            "Roles:\t{}\n",
-            if roles.is_empty() {
-                "<none>".to_string()
-            } else {
-                roles.join(",")
-            }
-        ),
-    );
+    w.write(0, &format!("Roles:\t{}\n", if roles.is_empty() { "<none>".to_string() } else { roles.join(",") }));
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
-    w.write(
-        0,
-        &format!(
-            "CreationTimestamp:\t{}\n",
-            format::rfc1123z(meta.creation_timestamp.as_ref().map(|t| &t.0))
-        ),
-    );
+    w.write(0, &format!("CreationTimestamp:\t{}\n", format::rfc1123z(meta.creation_timestamp.as_ref().map(|t| &t.0))));
     // printNodeTaintsMultiline: sorted by effect, then key.
     w.write(0, "Taints:\t");
     let mut taints = spec.taints.clone().unwrap_or_default();
@@ -57,59 +41,28 @@ pub(crate) fn describe_node(node: &Node, ctx: &dyn DescribeContext, w: &mut Writ
             }
         }
     }
-    w.write(
-        0,
-        &format!("Unschedulable:\t{}\n", spec.unschedulable.unwrap_or(false)),
-    );
+    w.write(0, &format!("Unschedulable:\t{}\n", spec.unschedulable.unwrap_or(false)));
 
-    let lease_key = ObjectKey::new(
-        GroupKind::new("coordination.k8s.io", "Lease"),
-        "kube-node-lease",
-        name,
-    );
+    let lease_key = ObjectKey::new(GroupKind::new("coordination.k8s.io", "Lease"), "kube-node-lease", name);
     match ctx.get(&lease_key).as_deref() {
         Some(Object::Lease(lease)) => {
             let lease_spec = lease.spec.clone().unwrap_or_default();
             w.write(0, "Lease:\n");
-            w.write(
-                1,
-                &format!(
-                    "HolderIdentity:\t{}\n",
-                    lease_spec.holder_identity.as_deref().unwrap_or("<unset>")
-                ),
-            );
-            let time =
-                |t: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::MicroTime>| match t {
-                    Some(t) => format::rfc1123z(Some(&t.0)),
-                    None => "<unset>".to_string(),
-                };
-            w.write(
-                1,
-                &format!("AcquireTime:\t{}\n", time(lease_spec.acquire_time.as_ref())),
-            );
-            w.write(
-                1,
-                &format!("RenewTime:\t{}\n", time(lease_spec.renew_time.as_ref())),
-            );
+            w.write(1, &format!("HolderIdentity:\t{}\n", lease_spec.holder_identity.as_deref().unwrap_or("<unset>")));
+            let time = |t: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::MicroTime>| match t {
+                Some(t) => format::rfc1123z(Some(&t.0)),
+                None => "<unset>".to_string(),
+            };
+            w.write(1, &format!("AcquireTime:\t{}\n", time(lease_spec.acquire_time.as_ref())));
+            w.write(1, &format!("RenewTime:\t{}\n", time(lease_spec.renew_time.as_ref())));
         }
-        _ => w.write(
-            0,
-            &format!(
-                "Lease:\tFailed to get lease: leases.coordination.k8s.io \"{name}\" not found\n"
-            ),
-        ),
+        _ => w.write(0, &format!("Lease:\tFailed to get lease: leases.coordination.k8s.io \"{name}\" not found\n")),
     }
 
     let conditions = status.conditions.as_deref().unwrap_or(&[]);
     if !conditions.is_empty() {
-        w.write(
-            0,
-            "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n",
-        );
-        w.write(
-            1,
-            "----\t------\t-----------------\t------------------\t------\t-------\n",
-        );
+        w.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
+        w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n");
         for c in conditions {
             w.write(
                 1,
@@ -129,17 +82,11 @@ pub(crate) fn describe_node(node: &Node, ctx: &dyn DescribeContext, w: &mut Writ
     for address in status.addresses.iter().flatten() {
         w.write(1, &format!("{}:\t{}\n", address.type_, address.address));
     }
-    for (title, list) in [
-        ("Capacity", &status.capacity),
-        ("Allocatable", &status.allocatable),
-    ] {
+    for (title, list) in [("Capacity", &status.capacity), ("Allocatable", &status.allocatable)] {
         if let Some(list) = list.as_ref().filter(|l| !l.is_empty()) {
             w.write(0, &format!("{title}:\n"));
             for (resource, quantity) in list {
-                w.write(
-                    0,
-                    &format!("  {resource}:\t{}\n", super::qty::canonical(&quantity.0)),
-                );
+                w.write(0, &format!("  {resource}:\t{}\n", super::qty::canonical(&quantity.0)));
             }
         }
     }
@@ -179,9 +126,7 @@ pub(crate) fn describe_node(node: &Node, ctx: &dyn DescribeContext, w: &mut Writ
             pods.push(pod);
         }
     }
-    pods.sort_by(|a, b| {
-        (&a.metadata.namespace, &a.metadata.name).cmp(&(&b.metadata.namespace, &b.metadata.name))
-    });
+    pods.sort_by(|a, b| (&a.metadata.namespace, &a.metadata.name).cmp(&(&b.metadata.namespace, &b.metadata.name)));
     describe_node_resource(w, &pods, &status, now);
 
     let mut found = Vec::new();
@@ -197,11 +142,7 @@ pub(crate) fn describe_node(node: &Node, ctx: &dyn DescribeContext, w: &mut Writ
 /// out of range (division by zero).
 fn percent(part: i64, whole: i64) -> i64 {
     let x = part as f64 / whole as f64 * 100.0;
-    if x.is_nan() || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&x) {
-        i64::MIN
-    } else {
-        x as i64
-    }
+    if x.is_nan() || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&x) { i64::MIN } else { x as i64 }
 }
 
 /// `resourcehelper.PodRequestsAndLimits` (kubectl/pkg/util/resource): containers summed, init containers as
@@ -210,10 +151,7 @@ fn requests_and_limits(pod: &Pod) -> (BTreeMap<String, Qty>, BTreeMap<String, Qt
     let spec = pod.spec.clone().unwrap_or_default();
     let status = pod.status.clone().unwrap_or_default();
     let parse = |list: Option<&BTreeMap<String, Quantity>>| -> BTreeMap<String, Qty> {
-        list.into_iter()
-            .flatten()
-            .filter_map(|(name, q)| Qty::parse(&q.0).map(|q| (name.clone(), q)))
-            .collect()
+        list.into_iter().flatten().filter_map(|(name, q)| Qty::parse(&q.0).map(|q| (name.clone(), q))).collect()
     };
     let add = |into: &mut BTreeMap<String, Qty>, list: &BTreeMap<String, Qty>| {
         for (name, q) in list {
@@ -235,12 +173,8 @@ fn requests_and_limits(pod: &Pod) -> (BTreeMap<String, Qty>, BTreeMap<String, Qt
             }
         }
     };
-    let statuses: Vec<_> = status
-        .container_statuses
-        .iter()
-        .flatten()
-        .chain(status.init_container_statuses.iter().flatten())
-        .collect();
+    let statuses: Vec<_> =
+        status.container_statuses.iter().flatten().chain(status.init_container_statuses.iter().flatten()).collect();
     let container_requests = |c: &k8s_openapi::api::core::v1::Container| {
         let mut requests = parse(c.resources.as_ref().and_then(|r| r.requests.as_ref()));
         if let Some(cs) = statuses.iter().rev().find(|s| s.name == c.name)
@@ -255,10 +189,7 @@ fn requests_and_limits(pod: &Pod) -> (BTreeMap<String, Qty>, BTreeMap<String, Qt
     let mut limits = BTreeMap::new();
     for c in &spec.containers {
         add(&mut requests, &container_requests(c));
-        add(
-            &mut limits,
-            &parse(c.resources.as_ref().and_then(|r| r.limits.as_ref())),
-        );
+        add(&mut limits, &parse(c.resources.as_ref().and_then(|r| r.limits.as_ref())));
     }
     let mut sidecar_requests = BTreeMap::new();
     let mut sidecar_limits = BTreeMap::new();
@@ -303,28 +234,15 @@ fn describe_node_resource(
     status: &k8s_openapi::api::core::v1::NodeStatus,
     now: kubeplay_engine::SimTime,
 ) {
-    w.write(
-        0,
-        &format!("Non-terminated Pods:\t({} in total)\n", pods.len()),
-    );
-    w.write(
-        1,
-        "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n",
-    );
-    w.write(
-        1,
-        "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n",
-    );
+    w.write(0, &format!("Non-terminated Pods:\t({} in total)\n", pods.len()));
+    w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+    w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
     let allocatable_list = match status.allocatable.as_ref().filter(|a| !a.is_empty()) {
         Some(a) => Some(a),
         None => status.capacity.as_ref(),
     };
-    let allocatable = |name: &str| {
-        allocatable_list
-            .and_then(|a| a.get(name))
-            .and_then(|q| Qty::parse(&q.0))
-            .unwrap_or_default()
-    };
+    let allocatable =
+        |name: &str| allocatable_list.and_then(|a| a.get(name)).and_then(|q| Qty::parse(&q.0)).unwrap_or_default();
     let cpu = allocatable("cpu").milli_value();
     let memory = allocatable("memory").value();
     let zero = Qty::default();
@@ -352,19 +270,13 @@ fn describe_node_resource(
                 format::since(now, pod.metadata.creation_timestamp.as_ref())
             ),
         );
-        for (into, from) in [
-            (&mut total_requests, &requests),
-            (&mut total_limits, &limits),
-        ] {
+        for (into, from) in [(&mut total_requests, &requests), (&mut total_limits, &limits)] {
             for (name, q) in from {
                 into.entry(name.clone()).or_default().add(q);
             }
         }
     }
-    w.write(
-        0,
-        "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
-    );
+    w.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
     w.write(1, "Resource\tRequests\tLimits\n");
     w.write(1, "--------\t--------\t------\n");
     let get = |m: &BTreeMap<String, Qty>, name: &str| *m.get(name).unwrap_or(&zero);
@@ -396,9 +308,7 @@ fn describe_node_resource(
             ),
         );
     }
-    let names: Vec<&String> = allocatable_list
-        .map(|a| a.keys().collect())
-        .unwrap_or_default();
+    let names: Vec<&String> = allocatable_list.map(|a| a.keys().collect()).unwrap_or_default();
     for name in names.iter().filter(|n| n.starts_with("hugepages-")) {
         let whole = allocatable(name).value();
         let req = get(&total_requests, name);
@@ -418,17 +328,12 @@ fn describe_node_resource(
     for name in names.iter().filter(|n| !is_standard_resource(n)) {
         w.write(
             1,
-            &format!(
-                "{name}\t{}\t{}\n",
-                get(&total_requests, name).canonical(),
-                get(&total_limits, name).canonical()
-            ),
+            &format!("{name}\t{}\t{}\n", get(&total_requests, name).canonical(), get(&total_limits, name).canonical()),
         );
     }
 }
 
 /// `IsStandardContainerResourceName` plus `pods` and huge pages, which the allocated table skips.
 fn is_standard_resource(name: &str) -> bool {
-    matches!(name, "cpu" | "memory" | "ephemeral-storage" | "pods")
-        || name.starts_with("hugepages-")
+    matches!(name, "cpu" | "memory" | "ephemeral-storage" | "pods") || name.starts_with("hugepages-")
 }

@@ -4,15 +4,13 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
-    Container, ContainerState, ContainerStatus, EnvVar, Pod, Probe, ResourceRequirements,
-    TopologySpreadConstraint, Volume,
+    Container, ContainerState, ContainerStatus, EnvVar, Pod, Probe, ResourceRequirements, TopologySpreadConstraint,
+    Volume,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
 use super::qty::Quantity as Qty;
-use super::{
-    DescribeContext, Writer, annotations, controller, events, go_bool_title, labels, tolerations,
-};
+use super::{DescribeContext, Writer, annotations, controller, events, go_bool_title, labels, tolerations};
 use crate::table::format;
 
 const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
@@ -22,69 +20,34 @@ pub(crate) fn describe_pod(pod: &Pod, ctx: &dyn DescribeContext, w: &mut Writer)
     let meta = &pod.metadata;
     let spec = pod.spec.clone().unwrap_or_default();
     let status = pod.status.clone().unwrap_or_default();
-    w.write(
-        0,
-        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")));
+    w.write(0, &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")));
     if let Some(priority) = spec.priority {
         w.write(0, &format!("Priority:\t{priority}\n"));
     }
-    if let Some(pc) = spec
-        .priority_class_name
-        .as_deref()
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(pc) = spec.priority_class_name.as_deref().filter(|s| !s.is_empty()) {
         w.write(0, &format!("Priority Class Name:\t{pc}\n"));
     }
     if let Some(rc) = spec.runtime_class_name.as_deref().filter(|s| !s.is_empty()) {
         w.write(0, &format!("Runtime Class Name:\t{rc}\n"));
     }
-    if let Some(sa) = spec
-        .service_account_name
-        .as_deref()
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(sa) = spec.service_account_name.as_deref().filter(|s| !s.is_empty()) {
         w.write(0, &format!("Service Account:\t{sa}\n"));
     }
     match spec.node_name.as_deref().filter(|n| !n.is_empty()) {
         None => w.write(0, "Node:\t<none>\n"),
-        Some(node) => w.write(
-            0,
-            &format!(
-                "Node:\t{node}/{}\n",
-                status.host_ip.as_deref().unwrap_or("")
-            ),
-        ),
+        Some(node) => w.write(0, &format!("Node:\t{node}/{}\n", status.host_ip.as_deref().unwrap_or(""))),
     }
     if let Some(start) = status.start_time.as_ref() {
-        w.write(
-            0,
-            &format!("Start Time:\t{}\n", format::rfc1123z(Some(&start.0))),
-        );
+        w.write(0, &format!("Start Time:\t{}\n", format::rfc1123z(Some(&start.0))));
     }
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
     let phase = status.phase.clone().unwrap_or_default();
     match meta.deletion_timestamp.as_ref() {
         Some(deleted) if phase != "Failed" && phase != "Succeeded" => {
-            w.write(
-                0,
-                &format!(
-                    "Status:\tTerminating (lasts {})\n",
-                    format::since(now, Some(deleted))
-                ),
-            );
-            w.write(
-                0,
-                &format!(
-                    "Termination Grace Period:\t{}s\n",
-                    meta.deletion_grace_period_seconds.unwrap_or(0)
-                ),
-            );
+            w.write(0, &format!("Status:\tTerminating (lasts {})\n", format::since(now, Some(deleted))));
+            w.write(0, &format!("Termination Grace Period:\t{}s\n", meta.deletion_grace_period_seconds.unwrap_or(0)));
         }
         _ => w.write(0, &format!("Status:\t{phase}\n")),
     }
@@ -94,26 +57,13 @@ pub(crate) fn describe_pod(pod: &Pod, ctx: &dyn DescribeContext, w: &mut Writer)
     if let Some(message) = status.message.as_deref().filter(|s| !s.is_empty()) {
         w.write(0, &format!("Message:\t{message}\n"));
     }
-    if let Some(profile) = spec
-        .security_context
-        .as_ref()
-        .and_then(|s| s.seccomp_profile.as_ref())
-    {
+    if let Some(profile) = spec.security_context.as_ref().and_then(|s| s.seccomp_profile.as_ref()) {
         w.write(0, &format!("SeccompProfile:\t{}\n", profile.type_));
         if profile.type_ == "Localhost" {
-            w.write(
-                0,
-                &format!(
-                    "LocalhostProfile:\t{}\n",
-                    profile.localhost_profile.as_deref().unwrap_or("")
-                ),
-            );
+            w.write(0, &format!("LocalhostProfile:\t{}\n", profile.localhost_profile.as_deref().unwrap_or("")));
         }
     }
-    w.write(
-        0,
-        &format!("IP:\t{}\n", status.pod_ip.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("IP:\t{}\n", status.pod_ip.as_deref().unwrap_or("")));
     match status.pod_ips.as_deref().filter(|ips| !ips.is_empty()) {
         None => w.write(0, "IPs:\t<none>\n"),
         Some(ips) => {
@@ -126,11 +76,7 @@ pub(crate) fn describe_pod(pod: &Pod, ctx: &dyn DescribeContext, w: &mut Writer)
     if let Some(by) = controller(meta) {
         w.write(0, &format!("Controlled By:\t{by}\n"));
     }
-    if let Some(nominated) = status
-        .nominated_node_name
-        .as_deref()
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(nominated) = status.nominated_node_name.as_deref().filter(|s| !s.is_empty()) {
         w.write(0, &format!("NominatedNodeName:\t{nominated}\n"));
     }
     if let Some(resources) = spec.resources.as_ref() {
@@ -142,40 +88,15 @@ pub(crate) fn describe_pod(pod: &Pod, ctx: &dyn DescribeContext, w: &mut Writer)
         describe_containers(w, "Init Containers", init, Some(statuses), Some(pod), "");
     }
     let statuses = status.container_statuses.as_deref().unwrap_or(&[]);
-    describe_containers(
-        w,
-        "Containers",
-        &spec.containers,
-        Some(statuses),
-        Some(pod),
-        "",
-    );
-    if let Some(ephemeral) = spec
-        .ephemeral_containers
-        .as_deref()
-        .filter(|c| !c.is_empty())
-    {
+    describe_containers(w, "Containers", &spec.containers, Some(statuses), Some(pod), "");
+    if let Some(ephemeral) = spec.ephemeral_containers.as_deref().filter(|c| !c.is_empty()) {
         // Ephemeral containers share the container fields kubectl prints; convert through JSON.
         let containers: Vec<Container> = ephemeral
             .iter()
-            .filter_map(|e| {
-                serde_json::to_value(e)
-                    .ok()
-                    .and_then(|v| serde_json::from_value(v).ok())
-            })
+            .filter_map(|e| serde_json::to_value(e).ok().and_then(|v| serde_json::from_value(v).ok()))
             .collect();
-        let statuses = status
-            .ephemeral_container_statuses
-            .as_deref()
-            .unwrap_or(&[]);
-        describe_containers(
-            w,
-            "Ephemeral Containers",
-            &containers,
-            Some(statuses),
-            Some(pod),
-            "",
-        );
+        let statuses = status.ephemeral_container_statuses.as_deref().unwrap_or(&[]);
+        describe_containers(w, "Ephemeral Containers", &containers, Some(statuses), Some(pod), "");
     }
     let conditions = status.conditions.as_deref().unwrap_or(&[]);
     if let Some(gates) = spec.readiness_gates.as_deref().filter(|g| !g.is_empty()) {
@@ -198,17 +119,8 @@ pub(crate) fn describe_pod(pod: &Pod, ctx: &dyn DescribeContext, w: &mut Writer)
     describe_volumes(w, spec.volumes.as_deref().unwrap_or(&[]), "");
     w.write(0, &format!("QoS Class:\t{}\n", qos_class(pod)));
     labels(w, "Node-Selectors", spec.node_selector.as_ref());
-    tolerations(
-        w,
-        "",
-        "Tolerations",
-        spec.tolerations.as_deref().unwrap_or(&[]),
-    );
-    topology_spread_constraints(
-        w,
-        spec.topology_spread_constraints.as_deref().unwrap_or(&[]),
-        "",
-    );
+    tolerations(w, "", "Tolerations", spec.tolerations.as_deref().unwrap_or(&[]));
+    topology_spread_constraints(w, spec.topology_spread_constraints.as_deref().unwrap_or(&[]), "");
     // Events about a mirror pod are recorded against the static pod's uid.
     let uid = meta
         .annotations
@@ -217,11 +129,7 @@ pub(crate) fn describe_pod(pod: &Pod, ctx: &dyn DescribeContext, w: &mut Writer)
         .cloned()
         .or_else(|| meta.uid.clone())
         .unwrap_or_default();
-    let found = if uid.is_empty() {
-        Vec::new()
-    } else {
-        ctx.events_for(&uid)
-    };
+    let found = if uid.is_empty() { Vec::new() } else { ctx.events_for(&uid) };
     events(w, found, now);
 }
 
@@ -242,18 +150,9 @@ pub(crate) fn describe_containers(
         let status = statuses.and_then(|s| s.iter().find(|s| s.name == container.name));
         w.write(1, &format!("{name_indent}{}:\n", container.name));
         if let Some(status) = status {
-            w.write(
-                2,
-                &format!(
-                    "Container ID:\t{}\n",
-                    status.container_id.as_deref().unwrap_or("")
-                ),
-            );
+            w.write(2, &format!("Container ID:\t{}\n", status.container_id.as_deref().unwrap_or("")));
         }
-        w.write(
-            2,
-            &format!("Image:\t{}\n", container.image.as_deref().unwrap_or("")),
-        );
+        w.write(2, &format!("Image:\t{}\n", container.image.as_deref().unwrap_or("")));
         if let Some(status) = status {
             w.write(2, &format!("Image ID:\t{}\n", status.image_id));
         }
@@ -262,11 +161,7 @@ pub(crate) fn describe_containers(
             ports
                 .iter()
                 .map(|p| {
-                    let number = if host {
-                        p.host_port.unwrap_or(0)
-                    } else {
-                        p.container_port
-                    };
+                    let number = if host { p.host_port.unwrap_or(0) } else { p.container_port };
                     let mut text = format!("{number}/{}", p.protocol.as_deref().unwrap_or(""));
                     if let Some(name) = p.name.as_deref().filter(|n| !n.is_empty()) {
                         text.push_str(&format!(" ({name})"));
@@ -281,29 +176,13 @@ pub(crate) fn describe_containers(
             if text.contains(',') {
                 w.write(2, &format!("{many}:\t{text}\n"));
             } else {
-                w.write(
-                    2,
-                    &format!(
-                        "{one}:\t{}\n",
-                        if text.is_empty() { "<none>" } else { &text }
-                    ),
-                );
+                w.write(2, &format!("{one}:\t{}\n", if text.is_empty() { "<none>" } else { &text }));
             }
         }
-        if let Some(profile) = container
-            .security_context
-            .as_ref()
-            .and_then(|s| s.seccomp_profile.as_ref())
-        {
+        if let Some(profile) = container.security_context.as_ref().and_then(|s| s.seccomp_profile.as_ref()) {
             w.write(2, &format!("SeccompProfile:\t{}\n", profile.type_));
             if profile.type_ == "Localhost" {
-                w.write(
-                    3,
-                    &format!(
-                        "LocalhostProfile:\t{}\n",
-                        profile.localhost_profile.as_deref().unwrap_or("")
-                    ),
-                );
+                w.write(3, &format!("LocalhostProfile:\t{}\n", profile.localhost_profile.as_deref().unwrap_or("")));
             }
         }
         for (title, items) in [("Command", &container.command), ("Args", &container.args)] {
@@ -318,11 +197,7 @@ pub(crate) fn describe_containers(
         }
         if let Some(status) = status {
             container_state(w, "State", status.state.as_ref());
-            if let Some(last) = status
-                .last_state
-                .as_ref()
-                .filter(|s| s.terminated.is_some())
-            {
+            if let Some(last) = status.last_state.as_ref().filter(|s| s.terminated.is_some()) {
                 container_state(w, "Last State", Some(last));
             }
             w.write(2, &format!("Ready:\t{}\n", go_bool_title(status.ready)));
@@ -346,20 +221,15 @@ pub(crate) fn describe_containers(
                 let (name, from, optional) = if let Some(cm) = source.config_map_ref.as_ref() {
                     (cm.name.clone(), "ConfigMap", cm.optional.unwrap_or(false))
                 } else if let Some(secret) = source.secret_ref.as_ref() {
-                    (
-                        secret.name.clone(),
-                        "Secret",
-                        secret.optional.unwrap_or(false),
-                    )
+                    (secret.name.clone(), "Secret", secret.optional.unwrap_or(false))
                 } else {
                     (String::new(), "", false)
                 };
                 match source.prefix.as_deref().filter(|p| !p.is_empty()) {
                     None => w.write(3, &format!("{name}\t{from}\tOptional: {optional}\n")),
-                    Some(prefix) => w.write(
-                        3,
-                        &format!("{name}\t{from} with prefix '{prefix}'\tOptional: {optional}\n"),
-                    ),
+                    Some(prefix) => {
+                        w.write(3, &format!("{name}\t{from} with prefix '{prefix}'\tOptional: {optional}\n"))
+                    }
                 }
             }
         }
@@ -370,13 +240,7 @@ pub(crate) fn describe_containers(
 
 fn describe_env(w: &mut Writer, container: &Container, pod: Option<&Pod>) {
     let env = container.env.as_deref().unwrap_or(&[]);
-    w.write(
-        2,
-        &format!(
-            "Environment:{}\n",
-            if env.is_empty() { "\t<none>" } else { "" }
-        ),
-    );
+    w.write(2, &format!("Environment:{}\n", if env.is_empty() { "\t<none>" } else { "" }));
     for e in env {
         let Some(from) = e.value_from.as_ref() else {
             for (i, part) in e.value.as_deref().unwrap_or("").split('\n').enumerate() {
@@ -389,28 +253,15 @@ fn describe_env(w: &mut Writer, container: &Container, pod: Option<&Pod>) {
             continue;
         };
         if let Some(field) = from.field_ref.as_ref() {
-            let value = pod
-                .map(|p| field_value(p, &field.field_path))
-                .unwrap_or_default();
+            let value = pod.map(|p| field_value(p, &field.field_path)).unwrap_or_default();
             let api_version = field.api_version.as_deref().unwrap_or("");
-            w.write(
-                3,
-                &format!(
-                    "{}:\t{value} ({api_version}:{})\n",
-                    e.name, field.field_path
-                ),
-            );
+            w.write(3, &format!("{}:\t{value} ({api_version}:{})\n", e.name, field.field_path));
         } else if let Some(resource) = from.resource_field_ref.as_ref() {
             let mut value = resource_value(container, e);
-            if value == "0"
-                && (resource.resource == "limits.cpu" || resource.resource == "limits.memory")
-            {
+            if value == "0" && (resource.resource == "limits.cpu" || resource.resource == "limits.memory") {
                 value = "node allocatable".to_string();
             }
-            w.write(
-                3,
-                &format!("{}:\t{value} ({})\n", e.name, resource.resource),
-            );
+            w.write(3, &format!("{}:\t{value} ({})\n", e.name, resource.resource));
         } else if let Some(secret) = from.secret_key_ref.as_ref() {
             w.write(
                 3,
@@ -450,27 +301,13 @@ fn field_value(pod: &Pod, path: &str) -> String {
             .map(str::to_string)
     };
     if let Some(key) = subscript("metadata.labels") {
-        return meta
-            .labels
-            .as_ref()
-            .and_then(|l| l.get(&key))
-            .cloned()
-            .unwrap_or_default();
+        return meta.labels.as_ref().and_then(|l| l.get(&key)).cloned().unwrap_or_default();
     }
     if let Some(key) = subscript("metadata.annotations") {
-        return meta
-            .annotations
-            .as_ref()
-            .and_then(|a| a.get(&key))
-            .cloned()
-            .unwrap_or_default();
+        return meta.annotations.as_ref().and_then(|a| a.get(&key)).cloned().unwrap_or_default();
     }
     let kv = |map: Option<&BTreeMap<String, String>>| {
-        map.iter()
-            .flat_map(|m| m.iter())
-            .map(|(k, v)| format!("{k}=\"{v}\""))
-            .collect::<Vec<_>>()
-            .join("\n")
+        map.iter().flat_map(|m| m.iter()).map(|(k, v)| format!("{k}=\"{v}\"")).collect::<Vec<_>>().join("\n")
     };
     match path {
         "metadata.name" => meta.name.clone().unwrap_or_default(),
@@ -479,28 +316,16 @@ fn field_value(pod: &Pod, path: &str) -> String {
         "metadata.labels" => kv(meta.labels.as_ref()),
         "metadata.annotations" => kv(meta.annotations.as_ref()),
         "spec.nodeName" => spec.and_then(|s| s.node_name.clone()).unwrap_or_default(),
-        "spec.serviceAccountName" => spec
-            .and_then(|s| s.service_account_name.clone())
-            .unwrap_or_default(),
+        "spec.serviceAccountName" => spec.and_then(|s| s.service_account_name.clone()).unwrap_or_default(),
         "status.hostIP" => status.and_then(|s| s.host_ip.clone()).unwrap_or_default(),
         "status.podIP" => status.and_then(|s| s.pod_ip.clone()).unwrap_or_default(),
         "status.hostIPs" => status
             .and_then(|s| s.host_ips.as_ref())
-            .map(|ips| {
-                ips.iter()
-                    .map(|i| i.ip.clone())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            })
+            .map(|ips| ips.iter().map(|i| i.ip.clone()).collect::<Vec<_>>().join(","))
             .unwrap_or_default(),
         "status.podIPs" => status
             .and_then(|s| s.pod_ips.as_ref())
-            .map(|ips| {
-                ips.iter()
-                    .map(|i| i.ip.clone())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            })
+            .map(|ips| ips.iter().map(|i| i.ip.clone()).collect::<Vec<_>>().join(","))
             .unwrap_or_default(),
         _ => String::new(),
     }
@@ -508,11 +333,7 @@ fn field_value(pod: &Pod, path: &str) -> String {
 
 /// `ExtractContainerResourceValue`: a container's request or limit divided by the divisor, rounded up.
 fn resource_value(container: &Container, env: &EnvVar) -> String {
-    let Some(field) = env
-        .value_from
-        .as_ref()
-        .and_then(|f| f.resource_field_ref.as_ref())
-    else {
+    let Some(field) = env.value_from.as_ref().and_then(|f| f.resource_field_ref.as_ref()) else {
         return String::new();
     };
     let divisor = field
@@ -523,45 +344,19 @@ fn resource_value(container: &Container, env: &EnvVar) -> String {
         .unwrap_or_else(|| Qty::parse("1").unwrap_or_default());
     let resources = container.resources.as_ref();
     let pick = |map: Option<&BTreeMap<String, Quantity>>, name: &str| {
-        map.and_then(|m| m.get(name))
-            .and_then(|q| Qty::parse(&q.0))
-            .unwrap_or_default()
+        map.and_then(|m| m.get(name)).and_then(|q| Qty::parse(&q.0)).unwrap_or_default()
     };
     let (quantity, milli) = match field.resource.as_str() {
         "limits.cpu" => (pick(resources.and_then(|r| r.limits.as_ref()), "cpu"), true),
-        "requests.cpu" => (
-            pick(resources.and_then(|r| r.requests.as_ref()), "cpu"),
-            true,
-        ),
-        "limits.memory" => (
-            pick(resources.and_then(|r| r.limits.as_ref()), "memory"),
-            false,
-        ),
-        "requests.memory" => (
-            pick(resources.and_then(|r| r.requests.as_ref()), "memory"),
-            false,
-        ),
-        "limits.ephemeral-storage" => (
-            pick(
-                resources.and_then(|r| r.limits.as_ref()),
-                "ephemeral-storage",
-            ),
-            false,
-        ),
-        "requests.ephemeral-storage" => (
-            pick(
-                resources.and_then(|r| r.requests.as_ref()),
-                "ephemeral-storage",
-            ),
-            false,
-        ),
+        "requests.cpu" => (pick(resources.and_then(|r| r.requests.as_ref()), "cpu"), true),
+        "limits.memory" => (pick(resources.and_then(|r| r.limits.as_ref()), "memory"), false),
+        "requests.memory" => (pick(resources.and_then(|r| r.requests.as_ref()), "memory"), false),
+        "limits.ephemeral-storage" => (pick(resources.and_then(|r| r.limits.as_ref()), "ephemeral-storage"), false),
+        "requests.ephemeral-storage" => (pick(resources.and_then(|r| r.requests.as_ref()), "ephemeral-storage"), false),
         _ => return String::new(),
     };
-    let (value, per) = if milli {
-        (quantity.milli_value(), divisor.milli_value())
-    } else {
-        (quantity.value(), divisor.value())
-    };
+    let (value, per) =
+        if milli { (quantity.milli_value(), divisor.milli_value()) } else { (quantity.value(), divisor.value()) };
     match (value.checked_div(per), value.checked_rem(per)) {
         (Some(quotient), Some(rest)) => (quotient + i64::from(rest > 0)).to_string(),
         _ => String::new(),
@@ -575,29 +370,13 @@ fn describe_mounts(w: &mut Writer, container: &Container) {
     let mut sorted: Vec<_> = mounts.iter().collect();
     sorted.sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
     for mount in sorted {
-        let mut flags = vec![if mount.read_only == Some(true) {
-            "ro".to_string()
-        } else {
-            "rw".to_string()
-        }];
+        let mut flags = vec![if mount.read_only == Some(true) { "ro".to_string() } else { "rw".to_string() }];
         if let Some(sub) = mount.sub_path.as_deref().filter(|s| !s.is_empty()) {
             flags.push(format!("path={sub:?}"));
         }
-        w.write(
-            3,
-            &format!(
-                "{} from {} ({})\n",
-                mount.mount_path,
-                mount.name,
-                flags.join(",")
-            ),
-        );
+        w.write(3, &format!("{} from {} ({})\n", mount.mount_path, mount.name, flags.join(",")));
     }
-    if let Some(devices) = container
-        .volume_devices
-        .as_deref()
-        .filter(|d| !d.is_empty())
-    {
+    if let Some(devices) = container.volume_devices.as_deref().filter(|d| !d.is_empty()) {
         w.write(2, &format!("Devices:{none}\n"));
         let mut sorted: Vec<_> = devices.iter().collect();
         sorted.sort_by(|a, b| a.device_path.cmp(&b.device_path));
@@ -612,13 +391,7 @@ fn container_state(w: &mut Writer, title: &str, state: Option<&ContainerState>) 
     let state = state.cloned().unwrap_or_default();
     if let Some(running) = state.running.as_ref() {
         w.write(2, &format!("{title}:\tRunning\n"));
-        w.write(
-            3,
-            &format!(
-                "Started:\t{}\n",
-                format::rfc1123z(running.started_at.as_ref().map(|t| &t.0))
-            ),
-        );
+        w.write(3, &format!("Started:\t{}\n", format::rfc1123z(running.started_at.as_ref().map(|t| &t.0))));
     } else if let Some(waiting) = state.waiting.as_ref() {
         w.write(2, &format!("{title}:\tWaiting\n"));
         if let Some(reason) = waiting.reason.as_deref().filter(|r| !r.is_empty()) {
@@ -636,20 +409,8 @@ fn container_state(w: &mut Writer, title: &str, state: Option<&ContainerState>) 
         if let Some(signal) = t.signal.filter(|s| *s > 0) {
             w.write(3, &format!("Signal:\t{signal}\n"));
         }
-        w.write(
-            3,
-            &format!(
-                "Started:\t{}\n",
-                format::rfc1123z(t.started_at.as_ref().map(|t| &t.0))
-            ),
-        );
-        w.write(
-            3,
-            &format!(
-                "Finished:\t{}\n",
-                format::rfc1123z(t.finished_at.as_ref().map(|t| &t.0))
-            ),
-        );
+        w.write(3, &format!("Started:\t{}\n", format::rfc1123z(t.started_at.as_ref().map(|t| &t.0))));
+        w.write(3, &format!("Finished:\t{}\n", format::rfc1123z(t.finished_at.as_ref().map(|t| &t.0))));
     } else {
         w.write(2, &format!("{title}:\tWaiting\n"));
     }
@@ -657,19 +418,13 @@ fn container_state(w: &mut Writer, title: &str, state: Option<&ContainerState>) 
 
 /// `describeResources`: limits then requests, each sorted by resource name, quantities canonical.
 pub(crate) fn describe_resources(w: &mut Writer, resources: &ResourceRequirements, level: usize) {
-    for (title, list) in [
-        ("Limits", &resources.limits),
-        ("Requests", &resources.requests),
-    ] {
+    for (title, list) in [("Limits", &resources.limits), ("Requests", &resources.requests)] {
         let Some(list) = list.as_ref().filter(|l| !l.is_empty()) else {
             continue;
         };
         w.write(level, &format!("{title}:\n"));
         for (name, quantity) in list {
-            w.write(
-                level + 1,
-                &format!("{name}:\t{}\n", super::qty::canonical(&quantity.0)),
-            );
+            w.write(level + 1, &format!("{name}:\t{}\n", super::qty::canonical(&quantity.0)));
         }
     }
 }
@@ -685,10 +440,7 @@ pub(crate) fn describe_probe(probe: &Probe) -> String {
         probe.failure_threshold.unwrap_or(0)
     );
     if let Some(exec) = probe.exec.as_ref() {
-        return format!(
-            "exec [{}] {attrs}",
-            exec.command.as_deref().unwrap_or(&[]).join(" ")
-        );
+        return format!("exec [{}] {attrs}", exec.command.as_deref().unwrap_or(&[]).join(" "));
     }
     if let Some(http) = probe.http_get.as_ref() {
         let scheme = http.scheme.as_deref().unwrap_or("").to_lowercase();
@@ -723,11 +475,7 @@ pub(crate) fn describe_probe(probe: &Probe) -> String {
         );
     }
     if let Some(grpc) = probe.grpc.as_ref() {
-        return format!(
-            "grpc <pod>:{} {} {attrs}",
-            grpc.port,
-            grpc.service.as_deref().unwrap_or("")
-        );
+        return format!("grpc <pod>:{} {} {attrs}", grpc.port, grpc.service.as_deref().unwrap_or(""));
     }
     format!("unknown {attrs}")
 }
@@ -856,39 +604,22 @@ pub(crate) fn describe_volumes(w: &mut Writer, volumes: &[Volume], space: &str) 
                 }
             }
         } else if let Some(projected) = volume.projected.as_ref() {
-            w.write(
-                2,
-                "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
-            );
+            w.write(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
             for source in projected.sources.iter().flatten() {
                 if let Some(secret) = source.secret.as_ref() {
                     w.write(
                         2,
-                        &format!(
-                            "SecretName:\t{}\n    Optional:\t{}\n",
-                            secret.name,
-                            secret.optional.unwrap_or(false)
-                        ),
+                        &format!("SecretName:\t{}\n    Optional:\t{}\n", secret.name, secret.optional.unwrap_or(false)),
                     );
                 } else if source.downward_api.is_some() {
                     w.write(2, "DownwardAPI:\ttrue\n");
                 } else if let Some(cm) = source.config_map.as_ref() {
                     w.write(
                         2,
-                        &format!(
-                            "ConfigMapName:\t{}\n    Optional:\t{}\n",
-                            cm.name,
-                            cm.optional.unwrap_or(false)
-                        ),
+                        &format!("ConfigMapName:\t{}\n    Optional:\t{}\n", cm.name, cm.optional.unwrap_or(false)),
                     );
                 } else if let Some(token) = source.service_account_token.as_ref() {
-                    w.write(
-                        2,
-                        &format!(
-                            "TokenExpirationSeconds:\t{}\n",
-                            token.expiration_seconds.unwrap_or(0)
-                        ),
-                    );
+                    w.write(2, &format!("TokenExpirationSeconds:\t{}\n", token.expiration_seconds.unwrap_or(0)));
                 }
             }
         } else if let Some(csi) = volume.csi.as_ref() {
@@ -911,10 +642,7 @@ pub(crate) fn describe_volumes(w: &mut Writer, volumes: &[Volume], space: &str) 
                             w.write(2, "\t");
                         }
                         let line = format!("{k}={v}");
-                        w.write(
-                            2,
-                            &format!("{}\n", super::shorten(&line, super::MAX_ANNOTATION_LEN)),
-                        );
+                        w.write(2, &format!("{}\n", super::shorten(&line, super::MAX_ANNOTATION_LEN)));
                     }
                 }
             }
@@ -934,11 +662,7 @@ pub(crate) fn describe_volumes(w: &mut Writer, volumes: &[Volume], space: &str) 
 }
 
 /// `describeTopologySpreadConstraints`, sorted by topology key.
-pub(crate) fn topology_spread_constraints(
-    w: &mut Writer,
-    constraints: &[TopologySpreadConstraint],
-    space: &str,
-) {
+pub(crate) fn topology_spread_constraints(w: &mut Writer, constraints: &[TopologySpreadConstraint], space: &str) {
     if constraints.is_empty() {
         return;
     }
@@ -950,15 +674,9 @@ pub(crate) fn topology_spread_constraints(
             w.write(0, space);
             w.write(0, "\t");
         }
-        let mut text = format!(
-            "{}:{} when max skew {} is exceeded",
-            c.topology_key, c.when_unsatisfiable, c.max_skew
-        );
+        let mut text = format!("{}:{} when max skew {} is exceeded", c.topology_key, c.when_unsatisfiable, c.max_skew);
         if let Some(selector) = c.label_selector.as_ref() {
-            text.push_str(&format!(
-                " for selector {}",
-                format::format_label_selector(Some(selector))
-            ));
+            text.push_str(&format!(" for selector {}", format::format_label_selector(Some(selector))));
         }
         w.write(0, &format!("{text}\n"));
     }
@@ -966,12 +684,7 @@ pub(crate) fn topology_spread_constraints(
 
 /// `qos.GetPodQOS`: the status field when set, else computed from the containers' requests and limits.
 pub(crate) fn qos_class(pod: &Pod) -> String {
-    if let Some(class) = pod
-        .status
-        .as_ref()
-        .and_then(|s| s.qos_class.as_deref())
-        .filter(|c| !c.is_empty())
-    {
+    if let Some(class) = pod.status.as_ref().and_then(|s| s.qos_class.as_deref()).filter(|c| !c.is_empty()) {
         return class.to_string();
     }
     let spec = pod.spec.clone().unwrap_or_default();
@@ -988,11 +701,9 @@ pub(crate) fn qos_class(pod: &Pod) -> String {
         }
     };
     let positive_limits = |list: Option<&BTreeMap<String, Quantity>>| {
-        ["cpu", "memory"].iter().all(|name| {
-            list.and_then(|l| l.get(*name))
-                .and_then(|q| Qty::parse(&q.0))
-                .is_some_and(|q| q.is_positive())
-        })
+        ["cpu", "memory"]
+            .iter()
+            .all(|name| list.and_then(|l| l.get(*name)).and_then(|q| Qty::parse(&q.0)).is_some_and(|q| q.is_positive()))
     };
     if let Some(resources) = spec.resources.as_ref() {
         add(&mut requests, resources.requests.as_ref());
@@ -1003,11 +714,7 @@ pub(crate) fn qos_class(pod: &Pod) -> String {
             }
         }
     } else {
-        for c in spec
-            .containers
-            .iter()
-            .chain(spec.init_containers.iter().flatten())
-        {
+        for c in spec.containers.iter().chain(spec.init_containers.iter().flatten()) {
             let resources = c.resources.as_ref();
             add(&mut requests, resources.and_then(|r| r.requests.as_ref()));
             add(&mut limits, resources.and_then(|r| r.limits.as_ref()));
@@ -1027,10 +734,5 @@ pub(crate) fn qos_class(pod: &Pod) -> String {
             }
         }
     }
-    if guaranteed && requests.len() == limits.len() {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
-    .to_string()
+    if guaranteed && requests.len() == limits.len() { "Guaranteed" } else { "Burstable" }.to_string()
 }

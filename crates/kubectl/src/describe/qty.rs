@@ -29,10 +29,7 @@ pub(crate) struct Quantity {
 impl Default for Quantity {
     /// Go's zero `Quantity{}`: prints `0`, and a sum starting from it takes the next operand's format.
     fn default() -> Quantity {
-        Quantity {
-            nanos: 0,
-            format: Format::DecimalExponent,
-        }
+        Quantity { nanos: 0, format: Format::DecimalExponent }
     }
 }
 
@@ -43,10 +40,7 @@ impl Quantity {
             return None;
         }
         if s == "0" {
-            return Some(Quantity {
-                nanos: 0,
-                format: Format::DecimalSi,
-            });
+            return Some(Quantity { nanos: 0, format: Format::DecimalSi });
         }
         let bytes = s.as_bytes();
         let mut pos = 0;
@@ -108,11 +102,7 @@ impl Quantity {
         if digits.len() > 30 {
             return None;
         }
-        let mantissa: i128 = if digits.is_empty() {
-            0
-        } else {
-            digits.parse().ok()?
-        };
+        let mantissa: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
         let mut numerator = mantissa.checked_mul(1i128.checked_shl(base2_exp)?)?;
         let mut denominator: i128 = 1;
         let exp10 = base10_exp - frac_digits.len() as i32 + 9;
@@ -128,11 +118,8 @@ impl Quantity {
         if negative {
             nanos = -nanos;
         }
-        let format = if format == Format::BinarySi && nanos > 0 && nanos < NANOS_PER_UNIT {
-            Format::DecimalSi
-        } else {
-            format
-        };
+        let format =
+            if format == Format::BinarySi && nanos > 0 && nanos < NANOS_PER_UNIT { Format::DecimalSi } else { format };
         Some(Quantity { nanos, format })
     }
 
@@ -195,11 +182,7 @@ impl Quantity {
             exponent -= 1;
         }
         if format == Format::DecimalExponent {
-            return if exponent == 0 {
-                mantissa.to_string()
-            } else {
-                format!("{mantissa}e{exponent}")
-            };
+            return if exponent == 0 { mantissa.to_string() } else { format!("{mantissa}e{exponent}") };
         }
         while exponent > 18 {
             mantissa = mantissa.saturating_mul(1000);
@@ -248,9 +231,7 @@ fn ceil_div(a: i128, b: i128) -> i128 {
 
 /// The canonical form of a quantity string from an object; a string that does not parse is shown as is.
 pub(crate) fn canonical(s: &str) -> String {
-    Quantity::parse(s)
-        .map(|q| q.canonical())
-        .unwrap_or_else(|| s.to_string())
+    Quantity::parse(s).map(|q| q.canonical()).unwrap_or_else(|| s.to_string())
 }
 
 #[cfg(test)]

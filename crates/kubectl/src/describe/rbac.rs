@@ -21,10 +21,7 @@ struct AnyBinding {
 /// Whether kubectl has an RBAC describer for this object.
 pub(crate) fn is_rbac(obj: &Object) -> bool {
     obj.group_kind().group == "rbac.authorization.k8s.io"
-        && matches!(
-            obj.kind(),
-            "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding"
-        )
+        && matches!(obj.kind(), "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding")
 }
 
 pub(crate) fn describe_rbac(obj: &Object, w: &mut Writer) {
@@ -43,15 +40,7 @@ pub(crate) fn describe_rbac(obj: &Object, w: &mut Writer) {
         w.write(1, "Kind\tName\tNamespace\n");
         w.write(1, "----\t----\t---------\n");
         for s in binding.subjects.iter().flatten() {
-            w.write(
-                1,
-                &format!(
-                    "{}\t{}\t{}\n",
-                    s.kind,
-                    s.name,
-                    s.namespace.as_deref().unwrap_or("")
-                ),
-            );
+            w.write(1, &format!("{}\t{}\t{}\n", s.kind, s.name, s.namespace.as_deref().unwrap_or("")));
         }
         return;
     }
@@ -67,10 +56,7 @@ pub(crate) fn describe_rbac(obj: &Object, w: &mut Writer) {
             1,
             &format!(
                 "{}\t{}\t{}\t{}\n",
-                combine_resource_group(
-                    r.resources.as_deref().unwrap_or(&[]),
-                    r.api_groups.as_deref().unwrap_or(&[])
-                ),
+                combine_resource_group(r.resources.as_deref().unwrap_or(&[]), r.api_groups.as_deref().unwrap_or(&[])),
                 go_list(r.non_resource_urls.as_deref()),
                 go_list(r.resource_names.as_deref()),
                 go_list(Some(&r.verbs))
@@ -134,10 +120,7 @@ fn breakdown(rule: &PolicyRule) -> Vec<PolicyRule> {
                 match rule.resource_names.as_deref().filter(|n| !n.is_empty()) {
                     Some(names) => {
                         for name in names {
-                            out.push(PolicyRule {
-                                resource_names: one(name),
-                                ..base.clone()
-                            });
+                            out.push(PolicyRule { resource_names: one(name), ..base.clone() });
                         }
                     }
                     None => out.push(base),
@@ -147,11 +130,7 @@ fn breakdown(rule: &PolicyRule) -> Vec<PolicyRule> {
     }
     for url in rule.non_resource_urls.iter().flatten() {
         for verb in &rule.verbs {
-            out.push(PolicyRule {
-                non_resource_urls: one(url),
-                verbs: vec![verb.clone()],
-                ..Default::default()
-            });
+            out.push(PolicyRule { non_resource_urls: one(url), verbs: vec![verb.clone()], ..Default::default() });
         }
     }
     out
@@ -176,11 +155,7 @@ fn compact(rules: Vec<PolicyRule>) -> Vec<PolicyRule> {
             complex.push(rule);
             continue;
         }
-        let key = (
-            groups[0].clone(),
-            resources[0].clone(),
-            names.first().cloned(),
-        );
+        let key = (groups[0].clone(), resources[0].clone(), names.first().cloned());
         match simple.iter_mut().find(|(k, _)| *k == key) {
             Some((_, existing)) => {
                 for verb in &rule.verbs {

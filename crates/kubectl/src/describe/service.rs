@@ -23,17 +23,8 @@ pub(crate) fn describe_service(svc: &Service, ctx: &dyn DescribeContext, w: &mut
     w.write(0, &format!("Namespace:\t{namespace}\n"));
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
-    w.write(
-        0,
-        &format!(
-            "Selector:\t{}\n",
-            format::format_labels(spec.selector.as_ref())
-        ),
-    );
-    w.write(
-        0,
-        &format!("Type:\t{}\n", spec.type_.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("Selector:\t{}\n", format::format_labels(spec.selector.as_ref())));
+    w.write(0, &format!("Type:\t{}\n", spec.type_.as_deref().unwrap_or("")));
     if let Some(policy) = spec.ip_family_policy.as_deref() {
         w.write(0, &format!("IP Family Policy:\t{policy}\n"));
     }
@@ -41,10 +32,7 @@ pub(crate) fn describe_service(svc: &Service, ctx: &dyn DescribeContext, w: &mut
         Some(families) => w.write(0, &format!("IP Families:\t{}\n", families.join(","))),
         None => w.write(0, "IP Families:\t<none>\n"),
     }
-    w.write(
-        0,
-        &format!("IP:\t{}\n", spec.cluster_ip.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("IP:\t{}\n", spec.cluster_ip.as_deref().unwrap_or("")));
     match spec.cluster_ips.as_ref().filter(|ips| !ips.is_empty()) {
         Some(ips) => w.write(0, &format!("IPs:\t{}\n", ips.join(","))),
         None => w.write(0, "IPs:\t<none>\n"),
@@ -78,42 +66,22 @@ pub(crate) fn describe_service(svc: &Service, ctx: &dyn DescribeContext, w: &mut
         w.write(0, &format!("LoadBalancer Ingress:\t{}\n", list.join(", ")));
     }
     for port in spec.ports.iter().flatten() {
-        let port_name = port
-            .name
-            .as_deref()
-            .filter(|n| !n.is_empty())
-            .unwrap_or("<unset>");
+        let port_name = port.name.as_deref().filter(|n| !n.is_empty()).unwrap_or("<unset>");
         let protocol = port.protocol.as_deref().unwrap_or("");
-        w.write(
-            0,
-            &format!("Port:\t{port_name}\t{}/{protocol}\n", port.port),
-        );
+        w.write(0, &format!("Port:\t{port_name}\t{}/{protocol}\n", port.port));
         match port.target_port.as_ref() {
             Some(IntOrString::String(s)) => w.write(0, &format!("TargetPort:\t{s}/{protocol}\n")),
             Some(IntOrString::Int(i)) => w.write(0, &format!("TargetPort:\t{i}/{protocol}\n")),
             None => w.write(0, &format!("TargetPort:\t0/{protocol}\n")),
         }
         if let Some(node_port) = port.node_port.filter(|p| *p != 0) {
-            w.write(
-                0,
-                &format!("NodePort:\t{port_name}\t{node_port}/{protocol}\n"),
-            );
+            w.write(0, &format!("NodePort:\t{port_name}\t{node_port}/{protocol}\n"));
         }
         let endpoints = endpoint_slices_text(&slices, port.name.as_deref().unwrap_or(""));
         w.write(0, &format!("Endpoints:\t{endpoints}\n"));
     }
-    w.write(
-        0,
-        &format!(
-            "Session Affinity:\t{}\n",
-            spec.session_affinity.as_deref().unwrap_or("")
-        ),
-    );
-    if let Some(policy) = spec
-        .external_traffic_policy
-        .as_deref()
-        .filter(|p| !p.is_empty())
-    {
+    w.write(0, &format!("Session Affinity:\t{}\n", spec.session_affinity.as_deref().unwrap_or("")));
+    if let Some(policy) = spec.external_traffic_policy.as_deref().filter(|p| !p.is_empty()) {
         w.write(0, &format!("External Traffic Policy:\t{policy}\n"));
     }
     if let Some(policy) = spec.internal_traffic_policy.as_deref() {
@@ -122,15 +90,8 @@ pub(crate) fn describe_service(svc: &Service, ctx: &dyn DescribeContext, w: &mut
     if let Some(port) = spec.health_check_node_port.filter(|p| *p != 0) {
         w.write(0, &format!("HealthCheck NodePort:\t{port}\n"));
     }
-    if let Some(ranges) = spec
-        .load_balancer_source_ranges
-        .as_ref()
-        .filter(|r| !r.is_empty())
-    {
-        w.write(
-            0,
-            &format!("LoadBalancer Source Ranges:\t{}\n", ranges.join(",")),
-        );
+    if let Some(ranges) = spec.load_balancer_source_ranges.as_ref().filter(|r| !r.is_empty()) {
+        w.write(0, &format!("LoadBalancer Source Ranges:\t{}\n", ranges.join(",")));
     }
     if let Some(distribution) = spec.traffic_distribution.as_deref() {
         w.write(0, &format!("Traffic Distribution:\t{distribution}\n"));
@@ -140,25 +101,18 @@ pub(crate) fn describe_service(svc: &Service, ctx: &dyn DescribeContext, w: &mut
 
 /// The EndpointSlices labelled as belonging to a Service.
 fn slices_of(ctx: &dyn DescribeContext, namespace: &str, service: &str) -> Vec<EndpointSlice> {
-    ctx.list(
-        &GroupKind::new("discovery.k8s.io", "EndpointSlice"),
-        namespace,
-    )
-    .iter()
-    .filter_map(|o| match o.as_ref() {
-        kubeplay_engine::Object::EndpointSlice(s)
-            if s.metadata
-                .labels
-                .as_ref()
-                .and_then(|l| l.get(SERVICE_NAME_LABEL))
-                .map(String::as_str)
-                == Some(service) =>
-        {
-            Some(s.clone())
-        }
-        _ => None,
-    })
-    .collect()
+    ctx.list(&GroupKind::new("discovery.k8s.io", "EndpointSlice"), namespace)
+        .iter()
+        .filter_map(|o| match o.as_ref() {
+            kubeplay_engine::Object::EndpointSlice(s)
+                if s.metadata.labels.as_ref().and_then(|l| l.get(SERVICE_NAME_LABEL)).map(String::as_str)
+                    == Some(service) =>
+            {
+                Some(s.clone())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// `formatEndpointSlices` for one port name: ready endpoints as `ip:port`, at most three, then
@@ -173,9 +127,8 @@ fn endpoint_slices_text(slices: &[EndpointSlice], port_name: &str) -> String {
     let mut count = 0usize;
     for slice in slices {
         let endpoints = slice.endpoints.as_deref().unwrap_or(&[]);
-        let ready = |e: &k8s_openapi::api::discovery::v1::Endpoint| {
-            e.conditions.as_ref().and_then(|c| c.ready).unwrap_or(true)
-        };
+        let ready =
+            |e: &k8s_openapi::api::discovery::v1::Endpoint| e.conditions.as_ref().and_then(|c| c.ready).unwrap_or(true);
         let ports = slice.ports.as_deref().unwrap_or(&[]);
         if ports.is_empty() {
             for e in endpoints {
@@ -204,21 +157,14 @@ fn endpoint_slices_text(slices: &[EndpointSlice], port_name: &str) -> String {
                     continue;
                 }
                 if !more && let Some(address) = e.addresses.first() {
-                    list.push(crate::table::join_host_port(
-                        address,
-                        port.port.unwrap_or(0),
-                    ));
+                    list.push(crate::table::join_host_port(address, port.port.unwrap_or(0)));
                 }
                 count += 1;
             }
         }
     }
     let joined = list.join(",");
-    if more {
-        format!("{joined} + {} more...", count - MAX)
-    } else {
-        joined
-    }
+    if more { format!("{joined} + {} more...", count - MAX) } else { joined }
 }
 
 /// `kubectl describe ingress` (`describeIngressV1`, `describeBackendV1`): address, class, default backend,
@@ -231,18 +177,11 @@ pub(crate) fn describe_ingress(
     let meta = &ing.metadata;
     let namespace = meta.namespace.as_deref().unwrap_or("");
     let spec = ing.spec.clone().unwrap_or_default();
-    w.write(
-        0,
-        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")));
     labels(w, "Labels", meta.labels.as_ref());
     w.write(0, &format!("Namespace:\t{namespace}\n"));
     let mut addresses = std::collections::BTreeSet::new();
-    let lb = ing
-        .status
-        .as_ref()
-        .and_then(|s| s.load_balancer.as_ref())
-        .and_then(|lb| lb.ingress.clone());
+    let lb = ing.status.as_ref().and_then(|s| s.load_balancer.as_ref()).and_then(|lb| lb.ingress.clone());
     for i in lb.unwrap_or_default() {
         if let Some(ip) = i.ip.filter(|ip| !ip.is_empty()) {
             addresses.insert(ip);
@@ -250,20 +189,8 @@ pub(crate) fn describe_ingress(
             addresses.insert(host);
         }
     }
-    w.write(
-        0,
-        &format!(
-            "Address:\t{}\n",
-            addresses.into_iter().collect::<Vec<_>>().join(",")
-        ),
-    );
-    w.write(
-        0,
-        &format!(
-            "Ingress Class:\t{}\n",
-            spec.ingress_class_name.as_deref().unwrap_or("<none>")
-        ),
-    );
+    w.write(0, &format!("Address:\t{}\n", addresses.into_iter().collect::<Vec<_>>().join(",")));
+    w.write(0, &format!("Ingress Class:\t{}\n", spec.ingress_class_name.as_deref().unwrap_or("<none>")));
     let default_backend = match spec.default_backend.as_ref() {
         Some(b) => backend_text(b, namespace, ctx),
         None => "<default>".to_string(),
@@ -287,11 +214,7 @@ pub(crate) fn describe_ingress(
             continue;
         };
         count += 1;
-        let host = rule
-            .host
-            .as_deref()
-            .filter(|h| !h.is_empty())
-            .unwrap_or("*");
+        let host = rule.host.as_deref().filter(|h| !h.is_empty()).unwrap_or("*");
         w.write(1, &format!("{host}\t\n"));
         for path in &http.paths {
             w.write(
@@ -320,32 +243,18 @@ fn backend_text(
     if let Some(service) = backend.service.as_ref() {
         let port = service.port.clone().unwrap_or_default();
         let number = port.number.unwrap_or(0);
-        let port_text = if number != 0 {
-            number.to_string()
-        } else {
-            port.name.clone().unwrap_or_default()
-        };
+        let port_text = if number != 0 { number.to_string() } else { port.name.clone().unwrap_or_default() };
         let label = format!("{}:{port_text}", service.name);
-        let key = kubeplay_engine::ObjectKey::new(
-            GroupKind::new("", "Service"),
-            namespace,
-            service.name.as_str(),
-        );
+        let key = kubeplay_engine::ObjectKey::new(GroupKind::new("", "Service"), namespace, service.name.as_str());
         let Some(found) = ctx.get(&key) else {
             return format!("{label} (<error: services \"{}\" not found>)", service.name);
         };
         let mut port_name = String::new();
-        let ports = found
-            .as_service()
-            .and_then(|s| s.spec.as_ref())
-            .and_then(|s| s.ports.clone())
-            .unwrap_or_default();
+        let ports = found.as_service().and_then(|s| s.spec.as_ref()).and_then(|s| s.ports.clone()).unwrap_or_default();
         for sp in &ports {
             let sp_name = sp.name.clone().unwrap_or_default();
             let wanted_name = port.name.as_deref().unwrap_or("");
-            if (number != 0 && number == sp.port)
-                || (!wanted_name.is_empty() && wanted_name == sp_name)
-            {
+            if (number != 0 && number == sp.port) || (!wanted_name.is_empty() && wanted_name == sp_name) {
                 port_name = sp_name;
             }
         }

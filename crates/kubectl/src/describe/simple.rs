@@ -17,10 +17,7 @@ pub(crate) fn describe_namespace(ns: &Namespace, ctx: &dyn DescribeContext, w: &
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
     let status = ns.status.clone().unwrap_or_default();
-    w.write(
-        0,
-        &format!("Status:\t{}\n", status.phase.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("Status:\t{}\n", status.phase.as_deref().unwrap_or("")));
     let conditions = status.conditions.unwrap_or_default();
     if !conditions.is_empty() {
         w.write(0, "Conditions:\n");
@@ -53,15 +50,8 @@ pub(crate) fn describe_namespace(ns: &Namespace, ctx: &dyn DescribeContext, w: &
         quotas.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
         w.write(0, "Resource Quotas\n");
         for q in &quotas {
-            w.write(
-                1,
-                &format!("Name:\t{}\n", q.metadata.name.as_deref().unwrap_or("")),
-            );
-            let mut scopes: Vec<String> = q
-                .spec
-                .as_ref()
-                .and_then(|s| s.scopes.clone())
-                .unwrap_or_default();
+            w.write(1, &format!("Name:\t{}\n", q.metadata.name.as_deref().unwrap_or("")));
+            let mut scopes: Vec<String> = q.spec.as_ref().and_then(|s| s.scopes.clone()).unwrap_or_default();
             if !scopes.is_empty() {
                 scopes.sort();
                 w.write(1, &format!("Scopes:\t{}\n", scopes.join(", ")));
@@ -76,14 +66,8 @@ pub(crate) fn describe_namespace(ns: &Namespace, ctx: &dyn DescribeContext, w: &
             let status = q.status.clone().unwrap_or_default();
             let used = status.used.unwrap_or_default();
             for (resource, hard) in status.hard.unwrap_or_default() {
-                let used = used
-                    .get(&resource)
-                    .map(|u| super::qty::canonical(&u.0))
-                    .unwrap_or_else(|| "0".into());
-                w.write(
-                    1,
-                    &format!("{resource}\t{used}\t{}\n", super::qty::canonical(&hard.0)),
-                );
+                let used = used.get(&resource).map(|u| super::qty::canonical(&u.0)).unwrap_or_else(|| "0".into());
+                w.write(1, &format!("{resource}\t{used}\t{}\n", super::qty::canonical(&hard.0)));
             }
         }
     }
@@ -101,35 +85,15 @@ pub(crate) fn describe_namespace(ns: &Namespace, ctx: &dyn DescribeContext, w: &
             0,
             "Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n",
         );
-        w.write(
-            0,
-            " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
-        );
+        w.write(0, " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n");
         for range in &ranges {
-            for item in range
-                .spec
-                .as_ref()
-                .map(|s| s.limits.as_slice())
-                .unwrap_or(&[])
-            {
-                let lists = [
-                    &item.min,
-                    &item.max,
-                    &item.default_request,
-                    &item.default,
-                    &item.max_limit_request_ratio,
-                ];
+            for item in range.spec.as_ref().map(|s| s.limits.as_slice()).unwrap_or(&[]) {
+                let lists = [&item.min, &item.max, &item.default_request, &item.default, &item.max_limit_request_ratio];
                 // Upstream walks a Go map here, so its row order varies; kubeplay sorts by resource name.
-                let names: BTreeSet<&String> = lists
-                    .iter()
-                    .flat_map(|l| l.iter().flat_map(|m| m.keys()))
-                    .collect();
+                let names: BTreeSet<&String> = lists.iter().flat_map(|l| l.iter().flat_map(|m| m.keys())).collect();
                 for resource in names {
                     let cell = |list: &Option<
-                        std::collections::BTreeMap<
-                            String,
-                            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
-                        >,
+                        std::collections::BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>,
                     >| {
                         list.as_ref()
                             .and_then(|m| m.get(resource))
@@ -174,14 +138,8 @@ fn scope_help(scope: &str) -> Option<&'static str> {
 
 pub(crate) fn describe_config_map(cm: &ConfigMap, ctx: &dyn DescribeContext, w: &mut Writer) {
     let meta = &cm.metadata;
-    w.write(
-        0,
-        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")));
+    w.write(0, &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")));
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
     w.write(0, "\nData\n====\n");
@@ -200,14 +158,8 @@ pub(crate) fn describe_config_map(cm: &ConfigMap, ctx: &dyn DescribeContext, w: 
 
 pub(crate) fn describe_secret(secret: &Secret, w: &mut Writer) {
     let meta = &secret.metadata;
-    w.write(
-        0,
-        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")));
+    w.write(0, &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")));
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
     let type_ = secret.type_.as_deref().unwrap_or("");
@@ -215,10 +167,7 @@ pub(crate) fn describe_secret(secret: &Secret, w: &mut Writer) {
     w.write(0, "\nData\n====\n");
     for (key, value) in secret.data.iter().flatten() {
         if key == "token" && type_ == "kubernetes.io/service-account-token" {
-            w.write(
-                0,
-                &format!("{key}:\t{}\n", String::from_utf8_lossy(&value.0)),
-            );
+            w.write(0, &format!("{key}:\t{}\n", String::from_utf8_lossy(&value.0)));
         } else {
             w.write(0, &format!("{key}:\t{} bytes\n", value.0.len()));
         }
@@ -231,22 +180,11 @@ pub(crate) fn describe_service_account(
     w: &mut Writer,
 ) {
     let meta = &sa.metadata;
-    w.write(
-        0,
-        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")));
+    w.write(0, &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")));
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
-    let names: Vec<&str> = sa
-        .image_pull_secrets
-        .iter()
-        .flatten()
-        .map(|s| s.name.as_str())
-        .collect();
+    let names: Vec<&str> = sa.image_pull_secrets.iter().flatten().map(|s| s.name.as_str()).collect();
     if names.is_empty() {
         w.write(0, "Image pull secrets:\t<none>\n");
     } else {
@@ -283,29 +221,14 @@ pub(crate) fn describe_pvc(
         .unwrap_or_default();
     w.write(0, &format!("StorageClass:\t{class}\n"));
     match meta.deletion_timestamp.as_ref() {
-        Some(t) => w.write(
-            0,
-            &format!(
-                "Status:\tTerminating (lasts {})\n",
-                format::since(ctx.now(), Some(t))
-            ),
-        ),
-        None => w.write(
-            0,
-            &format!("Status:\t{}\n", status.phase.as_deref().unwrap_or("")),
-        ),
+        Some(t) => w.write(0, &format!("Status:\tTerminating (lasts {})\n", format::since(ctx.now(), Some(t)))),
+        None => w.write(0, &format!("Status:\t{}\n", status.phase.as_deref().unwrap_or(""))),
     }
     let volume = spec.volume_name.clone().unwrap_or_default();
     w.write(0, &format!("Volume:\t{volume}\n"));
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
-    w.write(
-        0,
-        &format!(
-            "Finalizers:\t[{}]\n",
-            meta.finalizers.clone().unwrap_or_default().join(" ")
-        ),
-    );
+    w.write(0, &format!("Finalizers:\t[{}]\n", meta.finalizers.clone().unwrap_or_default().join(" ")));
     let (capacity, modes) = if volume.is_empty() {
         (String::new(), String::new())
     } else {
@@ -337,34 +260,14 @@ pub(crate) fn describe_pvc(
     let mut users: Vec<(String, String)> = Vec::new();
     for obj in &pods {
         let Some(pod) = obj.as_pod() else { continue };
-        for volume in pod
-            .spec
-            .as_ref()
-            .and_then(|s| s.volumes.as_ref())
-            .into_iter()
-            .flatten()
-        {
-            if volume
-                .persistent_volume_claim
-                .as_ref()
-                .is_some_and(|c| c.claim_name == name)
-            {
-                users.push((
-                    obj.name().to_string(),
-                    pod.metadata.uid.clone().unwrap_or_default(),
-                ));
+        for volume in pod.spec.as_ref().and_then(|s| s.volumes.as_ref()).into_iter().flatten() {
+            if volume.persistent_volume_claim.as_ref().is_some_and(|c| c.claim_name == name) {
+                users.push((obj.name().to_string(), pod.metadata.uid.clone().unwrap_or_default()));
             }
         }
     }
-    for owner in meta
-        .owner_references
-        .iter()
-        .flatten()
-        .filter(|r| r.kind == "Pod")
-    {
-        let found = pods
-            .iter()
-            .find(|p| p.meta().uid.as_deref() == Some(owner.uid.as_str()));
+    for owner in meta.owner_references.iter().flatten().filter(|r| r.kind == "Pod") {
+        let found = pods.iter().find(|p| p.meta().uid.as_deref() == Some(owner.uid.as_str()));
         if let Some(pod) = found
             && !users.iter().any(|(_, uid)| *uid == owner.uid)
         {
@@ -386,14 +289,8 @@ pub(crate) fn describe_pvc(
     let conditions = status.conditions.unwrap_or_default();
     if !conditions.is_empty() {
         w.write(0, "Conditions:\n");
-        w.write(
-            1,
-            "Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n",
-        );
-        w.write(
-            1,
-            "----\t------\t-----------------\t------------------\t------\t-------\n",
-        );
+        w.write(1, "Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n");
+        w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n");
         for c in &conditions {
             w.write(
                 1,

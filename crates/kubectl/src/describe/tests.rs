@@ -26,9 +26,7 @@ impl DescribeContext for Cluster {
         let mut found: Vec<Arc<Object>> = self
             .objects
             .iter()
-            .filter(|o| {
-                &o.group_kind() == gk && (namespace.is_empty() || o.namespace() == namespace)
-            })
+            .filter(|o| &o.group_kind() == gk && (namespace.is_empty() || o.namespace() == namespace))
             .cloned()
             .collect();
         found.sort_by_key(|o| o.key());
@@ -42,9 +40,7 @@ impl DescribeContext for Cluster {
     fn events_for(&self, involved_uid: &str) -> Vec<Arc<Object>> {
         self.objects
             .iter()
-            .filter(|o| {
-                o.as_event().and_then(|e| e.involved_object.uid.as_deref()) == Some(involved_uid)
-            })
+            .filter(|o| o.as_event().and_then(|e| e.involved_object.uid.as_deref()) == Some(involved_uid))
             .cloned()
             .collect()
     }
@@ -57,10 +53,7 @@ fn obj(value: Value) -> Arc<Object> {
 /// Describes the first object with the others in the cluster, `now_secs` after the epoch.
 fn check(now_secs: u64, objects: Vec<Value>, expected: Expect) {
     let objects: Vec<Arc<Object>> = objects.into_iter().map(obj).collect();
-    let cluster = Cluster {
-        now: SimTime::from_secs(now_secs),
-        objects: objects.clone(),
-    };
+    let cluster = Cluster { now: SimTime::from_secs(now_secs), objects: objects.clone() };
     expected.assert_eq(&describe(&objects[0], &cluster));
 }
 
@@ -178,13 +171,7 @@ fn deployment_as_the_deployment_page_shows_it() {
         18,
         vec![
             deployment(),
-            replica_set(
-                "nginx-deployment-75675f5897",
-                "75675f5897",
-                3,
-                "nginx:1.14.2",
-                0,
-            ),
+            replica_set("nginx-deployment-75675f5897", "75675f5897", 3, "nginx:1.14.2", 0),
             event(
                 "nginx-deployment.1",
                 ("Deployment", "nginx-deployment", "d-uid"),
@@ -250,27 +237,9 @@ fn deployment_during_a_rollout() {
         130,
         vec![
             d,
-            replica_set(
-                "nginx-deployment-75675f5897",
-                "75675f5897",
-                2,
-                "nginx:1.14.2",
-                0,
-            ),
-            replica_set(
-                "nginx-deployment-1564180365",
-                "1564180365",
-                2,
-                "nginx:1.16.1",
-                100,
-            ),
-            replica_set(
-                "nginx-deployment-5d59d67564",
-                "5d59d67564",
-                0,
-                "nginx:1.13",
-                0,
-            ),
+            replica_set("nginx-deployment-75675f5897", "75675f5897", 2, "nginx:1.14.2", 0),
+            replica_set("nginx-deployment-1564180365", "1564180365", 2, "nginx:1.16.1", 100),
+            replica_set("nginx-deployment-5d59d67564", "5d59d67564", 0, "nginx:1.13", 0),
             event(
                 "nginx-deployment.1",
                 ("Deployment", "nginx-deployment", "d-uid"),
@@ -348,24 +317,14 @@ fn replica_set_with_its_pods() {
     check(
         18,
         vec![
-            replica_set(
-                "nginx-deployment-75675f5897",
-                "75675f5897",
-                3,
-                "nginx:1.14.2",
-                0,
-            ),
+            replica_set("nginx-deployment-75675f5897", "75675f5897", 3, "nginx:1.14.2", 0),
             nginx_pod("nginx-deployment-75675f5897-7ci7o", "Running", true),
             nginx_pod("nginx-deployment-75675f5897-kzszj", "Running", true),
             nginx_pod("nginx-deployment-75675f5897-qqcnn", "Pending", false),
             stray,
             event(
                 "rs.1",
-                (
-                    "ReplicaSet",
-                    "nginx-deployment-75675f5897",
-                    "nginx-deployment-75675f5897-uid",
-                ),
+                ("ReplicaSet", "nginx-deployment-75675f5897", "nginx-deployment-75675f5897-uid"),
                 "SuccessfulCreate",
                 "Created pod: nginx-deployment-75675f5897-7ci7o",
                 1,
@@ -418,11 +377,7 @@ fn running_pod() {
             nginx_pod("nginx-deployment-75675f5897-7ci7o", "Running", true),
             event(
                 "p.1",
-                (
-                    "Pod",
-                    "nginx-deployment-75675f5897-7ci7o",
-                    "nginx-deployment-75675f5897-7ci7o-uid",
-                ),
+                ("Pod", "nginx-deployment-75675f5897-7ci7o", "nginx-deployment-75675f5897-7ci7o-uid"),
                 "Scheduled",
                 "Successfully assigned default/nginx-deployment-75675f5897-7ci7o to worker-1",
                 1,
@@ -431,11 +386,7 @@ fn running_pod() {
             ),
             event(
                 "p.2",
-                (
-                    "Pod",
-                    "nginx-deployment-75675f5897-7ci7o",
-                    "nginx-deployment-75675f5897-7ci7o-uid",
-                ),
+                ("Pod", "nginx-deployment-75675f5897-7ci7o", "nginx-deployment-75675f5897-7ci7o-uid"),
                 "Pulled",
                 "Container image \"nginx:1.14.2\" already present on machine",
                 2,
@@ -730,13 +681,7 @@ fn node() {
                 json!({"limits": {"cpu": "100m", "memory": "50Mi"}, "requests": {"cpu": "100m", "memory": "50Mi"}}),
                 "Running",
             ),
-            pod_on(
-                "worker-1",
-                "kube-system",
-                "kube-proxy-9fz4d",
-                json!({}),
-                "Running",
-            ),
+            pod_on("worker-1", "kube-system", "kube-proxy-9fz4d", json!({}), "Running"),
             pod_on(
                 "worker-1",
                 "default",
@@ -744,20 +689,8 @@ fn node() {
                 json!({"limits": {"memory": "170Mi"}, "requests": {"cpu": "290m", "memory": "70Mi"}}),
                 "Running",
             ),
-            pod_on(
-                "worker-1",
-                "default",
-                "done",
-                json!({"requests": {"cpu": "1"}}),
-                "Succeeded",
-            ),
-            pod_on(
-                "worker-2",
-                "default",
-                "elsewhere",
-                json!({"requests": {"cpu": "1"}}),
-                "Running",
-            ),
+            pod_on("worker-1", "default", "done", json!({"requests": {"cpu": "1"}}), "Succeeded"),
+            pod_on("worker-2", "default", "elsewhere", json!({"requests": {"cpu": "1"}}), "Running"),
             json!({"apiVersion": "v1", "kind": "Event",
                    "metadata": {"name": "worker-1.1", "namespace": "default", "creationTimestamp": ts(5)},
                    "involvedObject": {"kind": "Node", "name": "worker-1", "uid": "worker-1"},
@@ -1126,15 +1059,13 @@ fn config_map_and_secret() {
 fn rbac() {
     check(
         60,
-        vec![
-            json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+        vec![json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
                     "metadata": {"name": "pod-reader", "namespace": "default", "uid": "r-uid", "creationTimestamp": ts(0)},
                     "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "watch", "list"]},
                               {"apiGroups": ["apps"], "resources": ["deployments", "replicasets"], "verbs": ["get"]},
                               {"apiGroups": [""], "resources": ["pods/log"], "verbs": ["get"]},
                               {"apiGroups": [""], "resources": ["configmaps"], "resourceNames": ["my-config"],
-                               "verbs": ["update", "get"]}]}),
-        ],
+                               "verbs": ["update", "get"]}]})],
         expect![[r#"
             Name:         pod-reader
             Labels:       <none>
@@ -1151,13 +1082,11 @@ fn rbac() {
     );
     check(
         60,
-        vec![
-            json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+        vec![json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
                     "metadata": {"name": "read-pods", "namespace": "default", "uid": "rb-uid", "creationTimestamp": ts(0)},
                     "subjects": [{"kind": "User", "name": "jane", "apiGroup": "rbac.authorization.k8s.io"},
                                  {"kind": "ServiceAccount", "name": "ci", "namespace": "default"}],
-                    "roleRef": {"kind": "Role", "name": "pod-reader", "apiGroup": "rbac.authorization.k8s.io"}}),
-        ],
+                    "roleRef": {"kind": "Role", "name": "pod-reader", "apiGroup": "rbac.authorization.k8s.io"}})],
         expect![[r#"
             Name:         read-pods
             Labels:       <none>
@@ -1180,14 +1109,12 @@ fn rbac() {
 fn generic_describer() {
     check(
         60,
-        vec![
-            json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+        vec![json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
                     "metadata": {"name": "worker-1", "namespace": "kube-node-lease", "uid": "l-uid", "resourceVersion": "512",
                                  "creationTimestamp": ts(0),
                                  "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": "worker-1", "uid": "worker-1-uid"}]},
                     "spec": {"holderIdentity": "worker-1", "leaseDurationSeconds": 40,
-                             "renewTime": "2026-01-01T00:00:58.123456Z"}}),
-        ],
+                             "renewTime": "2026-01-01T00:00:58.123456Z"}})],
         expect![[r#"
             Name:         worker-1
             Namespace:    kube-node-lease
@@ -1213,12 +1140,10 @@ fn generic_describer() {
     );
     check(
         60,
-        vec![
-            json!({"apiVersion": "stable.example.com/v1", "kind": "CronTab",
+        vec![json!({"apiVersion": "stable.example.com/v1", "kind": "CronTab",
                     "metadata": {"name": "my-new-cron-object", "namespace": "default", "uid": "ct-uid",
                                  "generation": 1, "creationTimestamp": ts(0)},
-                    "spec": {"cronSpec": "* * * * */5", "image": "my-awesome-cron-image", "replicas": 2, "paused": false}}),
-        ],
+                    "spec": {"cronSpec": "* * * * */5", "image": "my-awesome-cron-image", "replicas": 2, "paused": false}})],
         expect![[r#"
             Name:         my-new-cron-object
             Namespace:    default
@@ -1533,10 +1458,7 @@ fn service_accounts_and_ingresses() {
 // form requires), prints a table row and a description.
 #[test]
 fn minimal_objects_of_every_kind_print() {
-    let empty = Cluster {
-        now: SimTime::from_secs(5),
-        objects: Vec::new(),
-    };
+    let empty = Cluster { now: SimTime::from_secs(5), objects: Vec::new() };
     let opts = crate::table::TableOptions {
         wide: true,
         show_labels: true,
@@ -1572,14 +1494,9 @@ fn minimal_objects_of_every_kind_print() {
             continue;
         };
         let object = Arc::new(object);
-        let table =
-            crate::table::print_table(std::slice::from_ref(&object), SimTime::from_secs(5), &opts);
+        let table = crate::table::print_table(std::slice::from_ref(&object), SimTime::from_secs(5), &opts);
         assert!(table.lines().count() == 2, "{}: {table}", info.kind);
-        assert!(
-            describe(&object, &empty).starts_with("Name:"),
-            "{}",
-            info.kind
-        );
+        assert!(describe(&object, &empty).starts_with("Name:"), "{}", info.kind);
         printed += 1;
     }
     assert!(printed > 60, "only {printed} kinds decoded");
@@ -1592,8 +1509,7 @@ fn minimal_objects_of_every_kind_print() {
 fn horizontal_pod_autoscaler() {
     check(
         300,
-        vec![
-            json!({"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
+        vec![json!({"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
                     "metadata": {"name": "php-apache", "namespace": "default", "uid": "hpa-uid", "creationTimestamp": ts(0)},
                     "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "php-apache"},
                              "minReplicas": 1, "maxReplicas": 10,
@@ -1610,8 +1526,7 @@ fn horizontal_pod_autoscaler() {
                                    {"type": "ScalingActive", "status": "True", "reason": "ValidMetricFound",
                                     "message": "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)"},
                                    {"type": "ScalingLimited", "status": "False", "reason": "DesiredWithinRange",
-                                    "message": "the desired count is within the acceptable range"}]}}),
-        ],
+                                    "message": "the desired count is within the acceptable range"}]}})],
         expect![[r#"
             Name:                                                  php-apache
             Namespace:                                             default

@@ -7,8 +7,7 @@ use k8s_openapi::api::batch::v1::{CronJob, Job, JobSpec};
 
 use super::apps::pod_phases;
 use super::{
-    DescribeContext, Writer, annotations, controller, events, events_of, labels, labels_multiline,
-    pod_template,
+    DescribeContext, Writer, annotations, controller, events, events_of, labels, labels_multiline, pod_template,
 };
 use crate::table::format;
 
@@ -16,73 +15,23 @@ pub(crate) fn describe_daemon_set(ds: &DaemonSet, ctx: &dyn DescribeContext, w: 
     let meta = &ds.metadata;
     let spec = &ds.spec;
     let status = ds.status.clone().unwrap_or_default();
-    w.write(
-        0,
-        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!(
-            "Selector:\t{}\n",
-            format::selector_string(Some(&spec.selector)).unwrap_or_default()
-        ),
-    );
-    let node_selector = spec
-        .template
-        .spec
-        .as_ref()
-        .and_then(|s| s.node_selector.as_ref());
-    w.write(
-        0,
-        &format!("Node-Selector:\t{}\n", format::format_labels(node_selector)),
-    );
+    w.write(0, &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")));
+    w.write(0, &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")));
+    w.write(0, &format!("Selector:\t{}\n", format::selector_string(Some(&spec.selector)).unwrap_or_default()));
+    let node_selector = spec.template.spec.as_ref().and_then(|s| s.node_selector.as_ref());
+    w.write(0, &format!("Node-Selector:\t{}\n", format::format_labels(node_selector)));
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
+    w.write(0, &format!("Desired Number of Nodes Scheduled: {}\n", status.desired_number_scheduled));
+    w.write(0, &format!("Current Number of Nodes Scheduled: {}\n", status.current_number_scheduled));
     w.write(
         0,
-        &format!(
-            "Desired Number of Nodes Scheduled: {}\n",
-            status.desired_number_scheduled
-        ),
+        &format!("Number of Nodes Scheduled with Up-to-date Pods: {}\n", status.updated_number_scheduled.unwrap_or(0)),
     );
-    w.write(
-        0,
-        &format!(
-            "Current Number of Nodes Scheduled: {}\n",
-            status.current_number_scheduled
-        ),
-    );
-    w.write(
-        0,
-        &format!(
-            "Number of Nodes Scheduled with Up-to-date Pods: {}\n",
-            status.updated_number_scheduled.unwrap_or(0)
-        ),
-    );
-    w.write(
-        0,
-        &format!(
-            "Number of Nodes Scheduled with Available Pods: {}\n",
-            status.number_available.unwrap_or(0)
-        ),
-    );
-    w.write(
-        0,
-        &format!(
-            "Number of Nodes Misscheduled: {}\n",
-            status.number_misscheduled
-        ),
-    );
-    let (running, waiting, succeeded, failed) = pod_phases(
-        ctx,
-        meta.namespace.as_deref().unwrap_or(""),
-        &spec.selector,
-        meta.uid.as_deref(),
-    );
+    w.write(0, &format!("Number of Nodes Scheduled with Available Pods: {}\n", status.number_available.unwrap_or(0)));
+    w.write(0, &format!("Number of Nodes Misscheduled: {}\n", status.number_misscheduled));
+    let (running, waiting, succeeded, failed) =
+        pod_phases(ctx, meta.namespace.as_deref().unwrap_or(""), &spec.selector, meta.uid.as_deref());
     w.write(
         0,
         &format!("Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"),
@@ -94,28 +43,10 @@ pub(crate) fn describe_daemon_set(ds: &DaemonSet, ctx: &dyn DescribeContext, w: 
 pub(crate) fn describe_stateful_set(sts: &StatefulSet, ctx: &dyn DescribeContext, w: &mut Writer) {
     let meta = &sts.metadata;
     let spec = &sts.spec;
-    w.write(
-        0,
-        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!(
-            "CreationTimestamp:\t{}\n",
-            format::rfc1123z(meta.creation_timestamp.as_ref().map(|t| &t.0))
-        ),
-    );
-    w.write(
-        0,
-        &format!(
-            "Selector:\t{}\n",
-            format::selector_string(Some(&spec.selector)).unwrap_or_default()
-        ),
-    );
+    w.write(0, &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")));
+    w.write(0, &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")));
+    w.write(0, &format!("CreationTimestamp:\t{}\n", format::rfc1123z(meta.creation_timestamp.as_ref().map(|t| &t.0))));
+    w.write(0, &format!("Selector:\t{}\n", format::selector_string(Some(&spec.selector)).unwrap_or_default()));
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
     w.write(
@@ -127,32 +58,15 @@ pub(crate) fn describe_stateful_set(sts: &StatefulSet, ctx: &dyn DescribeContext
         ),
     );
     let strategy = spec.update_strategy.clone().unwrap_or_default();
-    w.write(
-        0,
-        &format!(
-            "Update Strategy:\t{}\n",
-            strategy.type_.as_deref().unwrap_or("")
-        ),
-    );
+    w.write(0, &format!("Update Strategy:\t{}\n", strategy.type_.as_deref().unwrap_or("")));
     if let Some(partition) = strategy.rolling_update.as_ref().and_then(|ru| ru.partition) {
         w.write(1, &format!("Partition:\t{partition}\n"));
-        if let Some(max) = strategy
-            .rolling_update
-            .as_ref()
-            .and_then(|ru| ru.max_unavailable.as_ref())
-        {
-            w.write(
-                1,
-                &format!("MaxUnavailable:\t{}\n", format::int_or_string(max)),
-            );
+        if let Some(max) = strategy.rolling_update.as_ref().and_then(|ru| ru.max_unavailable.as_ref()) {
+            w.write(1, &format!("MaxUnavailable:\t{}\n", format::int_or_string(max)));
         }
     }
-    let (running, waiting, succeeded, failed) = pod_phases(
-        ctx,
-        meta.namespace.as_deref().unwrap_or(""),
-        &spec.selector,
-        meta.uid.as_deref(),
-    );
+    let (running, waiting, succeeded, failed) =
+        pod_phases(ctx, meta.namespace.as_deref().unwrap_or(""), &spec.selector, meta.uid.as_deref());
     w.write(
         0,
         &format!("Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"),
@@ -165,10 +79,7 @@ pub(crate) fn describe_stateful_set(sts: &StatefulSet, ctx: &dyn DescribeContext
         w.write(0, "Volume Claims:\n");
         for pvc in templates {
             let pvc_spec = pvc.spec.clone().unwrap_or_default();
-            w.write(
-                1,
-                &format!("Name:\t{}\n", pvc.metadata.name.as_deref().unwrap_or("")),
-            );
+            w.write(1, &format!("Name:\t{}\n", pvc.metadata.name.as_deref().unwrap_or("")));
             let class = pvc
                 .metadata
                 .annotations
@@ -179,19 +90,8 @@ pub(crate) fn describe_stateful_set(sts: &StatefulSet, ctx: &dyn DescribeContext
                 .unwrap_or_default();
             w.write(1, &format!("StorageClass:\t{class}\n"));
             labels_multiline(w, "  ", "Labels", "\t", pvc.metadata.labels.as_ref());
-            labels_multiline(
-                w,
-                "  ",
-                "Annotations",
-                "\t",
-                pvc.metadata.annotations.as_ref(),
-            );
-            match pvc_spec
-                .resources
-                .as_ref()
-                .and_then(|r| r.requests.as_ref())
-                .and_then(|r| r.get("storage"))
-            {
+            labels_multiline(w, "  ", "Annotations", "\t", pvc.metadata.annotations.as_ref());
+            match pvc_spec.resources.as_ref().and_then(|r| r.requests.as_ref()).and_then(|r| r.get("storage")) {
                 Some(q) => w.write(1, &format!("Capacity:\t{}\n", super::qty::canonical(&q.0))),
                 None => w.write(1, "Capacity:\t<default>\n"),
             }
@@ -206,14 +106,8 @@ pub(crate) fn describe_job(job: &Job, ctx: &dyn DescribeContext, w: &mut Writer)
     let meta = &job.metadata;
     let spec = job.spec.clone().unwrap_or_default();
     let status = job.status.clone().unwrap_or_default();
-    w.write(
-        0,
-        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")));
+    w.write(0, &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")));
     selector_line(w, &spec);
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
@@ -240,30 +134,20 @@ pub(crate) fn describe_job(job: &Job, ctx: &dyn DescribeContext, w: &mut Writer)
         w.write(0, &format!("TTL Seconds After Finished:\t{ttl}\n"));
     }
     if let Some(start) = status.start_time.as_ref() {
-        w.write(
-            0,
-            &format!("Start Time:\t{}\n", format::rfc1123z(Some(&start.0))),
-        );
+        w.write(0, &format!("Start Time:\t{}\n", format::rfc1123z(Some(&start.0))));
     }
     if let Some(done) = status.completion_time.as_ref() {
-        w.write(
-            0,
-            &format!("Completed At:\t{}\n", format::rfc1123z(Some(&done.0))),
-        );
+        w.write(0, &format!("Completed At:\t{}\n", format::rfc1123z(Some(&done.0))));
     }
-    if let (Some(start), Some(done)) = (status.start_time.as_ref(), status.completion_time.as_ref())
-    {
+    if let (Some(start), Some(done)) = (status.start_time.as_ref(), status.completion_time.as_ref()) {
         let duration = format::human_between(start.0.as_millisecond(), done.0.as_millisecond());
         w.write(0, &format!("Duration:\t{duration}\n"));
     }
     if let Some(deadline) = spec.active_deadline_seconds {
         w.write(0, &format!("Active Deadline Seconds:\t{deadline}s\n"));
     }
-    let (active, succeeded, failed) = (
-        status.active.unwrap_or(0),
-        status.succeeded.unwrap_or(0),
-        status.failed.unwrap_or(0),
-    );
+    let (active, succeeded, failed) =
+        (status.active.unwrap_or(0), status.succeeded.unwrap_or(0), status.failed.unwrap_or(0));
     match status.ready {
         None => w.write(0, &format!("Pods Statuses:\t{active} Active / {succeeded} Succeeded / {failed} Failed\n")),
         Some(ready) => w.write(
@@ -274,10 +158,7 @@ pub(crate) fn describe_job(job: &Job, ctx: &dyn DescribeContext, w: &mut Writer)
     if spec.completion_mode.as_deref() == Some("Indexed") {
         w.write(
             0,
-            &format!(
-                "Completed Indexes:\t{}\n",
-                cap_indexes(status.completed_indexes.as_deref().unwrap_or(""), 50)
-            ),
+            &format!("Completed Indexes:\t{}\n", cap_indexes(status.completed_indexes.as_deref().unwrap_or(""), 50)),
         );
     }
     pod_template(w, Some(&spec.template));
@@ -296,10 +177,7 @@ fn cap_indexes(indexes: &str, limit: usize) -> String {
     if indexes.is_empty() {
         return "<none>".to_string();
     }
-    match indexes
-        .char_indices()
-        .find(|(i, c)| *i >= limit && *c == ',')
-    {
+    match indexes.char_indices().find(|(i, c)| *i >= limit && *c == ',') {
         Some((i, _)) => format!("{}...", &indexes[..=i]),
         None => indexes.to_string(),
     }
@@ -308,24 +186,12 @@ fn cap_indexes(indexes: &str, limit: usize) -> String {
 pub(crate) fn describe_cron_job(cj: &CronJob, ctx: &dyn DescribeContext, w: &mut Writer) {
     let meta = &cj.metadata;
     let spec = &cj.spec;
-    w.write(
-        0,
-        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")));
+    w.write(0, &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")));
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
     w.write(0, &format!("Schedule:\t{}\n", spec.schedule));
-    w.write(
-        0,
-        &format!(
-            "Concurrency Policy:\t{}\n",
-            spec.concurrency_policy.as_deref().unwrap_or("")
-        ),
-    );
+    w.write(0, &format!("Concurrency Policy:\t{}\n", spec.concurrency_policy.as_deref().unwrap_or("")));
     let suspend = match spec.suspend {
         Some(s) => super::go_bool_title(s),
         None => "<unset>",
@@ -341,47 +207,26 @@ pub(crate) fn describe_cron_job(cj: &CronJob, ctx: &dyn DescribeContext, w: &mut
     );
     w.write(
         0,
-        &format!(
-            "Failed Job History Limit:\t{}\n",
-            or_unset(spec.failed_jobs_history_limit.map(|l| l.to_string()))
-        ),
+        &format!("Failed Job History Limit:\t{}\n", or_unset(spec.failed_jobs_history_limit.map(|l| l.to_string()))),
     );
     w.write(
         0,
-        &format!(
-            "Starting Deadline Seconds:\t{}\n",
-            or_unset(spec.starting_deadline_seconds.map(|s| format!("{s}s")))
-        ),
+        &format!("Starting Deadline Seconds:\t{}\n", or_unset(spec.starting_deadline_seconds.map(|s| format!("{s}s")))),
     );
     let job_spec = spec.job_template.spec.clone().unwrap_or_default();
     match job_spec.selector.as_ref() {
         Some(_) => selector_line(w, &job_spec),
         None => w.write(0, "Selector:\t<unset>\n"),
     }
-    w.write(
-        0,
-        &format!(
-            "Parallelism:\t{}\n",
-            or_unset(job_spec.parallelism.map(|p| p.to_string()))
-        ),
-    );
-    w.write(
-        0,
-        &format!(
-            "Completions:\t{}\n",
-            or_unset(job_spec.completions.map(|c| c.to_string()))
-        ),
-    );
+    w.write(0, &format!("Parallelism:\t{}\n", or_unset(job_spec.parallelism.map(|p| p.to_string()))));
+    w.write(0, &format!("Completions:\t{}\n", or_unset(job_spec.completions.map(|c| c.to_string()))));
     if let Some(deadline) = job_spec.active_deadline_seconds {
         w.write(0, &format!("Active Deadline Seconds:\t{deadline}s\n"));
     }
     pod_template(w, Some(&job_spec.template));
     let status = cj.status.clone().unwrap_or_default();
     match status.last_schedule_time.as_ref() {
-        Some(t) => w.write(
-            0,
-            &format!("Last Schedule Time:\t{}\n", format::rfc1123z(Some(&t.0))),
-        ),
+        Some(t) => w.write(0, &format!("Last Schedule Time:\t{}\n", format::rfc1123z(Some(&t.0)))),
         None => w.write(0, "Last Schedule Time:\t<unset>\n"),
     }
     w.write(0, "Active Jobs:\t");
@@ -389,10 +234,7 @@ pub(crate) fn describe_cron_job(cj: &CronJob, ctx: &dyn DescribeContext, w: &mut
     if active.is_empty() {
         w.line("<none>");
     } else {
-        let names: Vec<&str> = active
-            .iter()
-            .map(|j| j.name.as_deref().unwrap_or(""))
-            .collect();
+        let names: Vec<&str> = active.iter().map(|j| j.name.as_deref().unwrap_or("")).collect();
         w.line(&names.join(", "));
     }
     events(w, events_of(meta, ctx), ctx.now());
@@ -400,8 +242,7 @@ pub(crate) fn describe_cron_job(cj: &CronJob, ctx: &dyn DescribeContext, w: &mut
 
 /// `Quantity.String()` of an optional quantity, `<nil>` as Go prints a nil pointer.
 fn quantity(q: Option<&k8s_openapi::apimachinery::pkg::api::resource::Quantity>) -> String {
-    q.map(|q| super::qty::canonical(&q.0))
-        .unwrap_or_else(|| "<nil>".to_string())
+    q.map(|q| super::qty::canonical(&q.0)).unwrap_or_else(|| "<nil>".to_string())
 }
 
 /// `describeHorizontalPodAutoscalerV2`: each metric as `current / target`, replica bounds, behavior,
@@ -415,30 +256,12 @@ pub(crate) fn describe_hpa(
     let spec = &hpa.spec;
     let status = hpa.status.clone().unwrap_or_default();
     let current = status.current_metrics.clone().unwrap_or_default();
-    w.write(
-        0,
-        &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")),
-    );
-    w.write(
-        0,
-        &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")),
-    );
+    w.write(0, &format!("Name:\t{}\n", meta.name.as_deref().unwrap_or("")));
+    w.write(0, &format!("Namespace:\t{}\n", meta.namespace.as_deref().unwrap_or("")));
     labels(w, "Labels", meta.labels.as_ref());
     annotations(w, "Annotations", meta.annotations.as_ref());
-    w.write(
-        0,
-        &format!(
-            "CreationTimestamp:\t{}\n",
-            format::rfc1123z(meta.creation_timestamp.as_ref().map(|t| &t.0))
-        ),
-    );
-    w.write(
-        0,
-        &format!(
-            "Reference:\t{}/{}\n",
-            spec.scale_target_ref.kind, spec.scale_target_ref.name
-        ),
-    );
+    w.write(0, &format!("CreationTimestamp:\t{}\n", format::rfc1123z(meta.creation_timestamp.as_ref().map(|t| &t.0))));
+    w.write(0, &format!("Reference:\t{}/{}\n", spec.scale_target_ref.kind, spec.scale_target_ref.name));
     w.write(0, "Metrics:\t( current / target )\n");
     let unknown = || "<unknown>".to_string();
     for (i, metric) in spec.metrics.iter().flatten().enumerate() {
@@ -450,10 +273,8 @@ pub(crate) fn describe_hpa(
                 };
                 let cur = status.and_then(|s| s.external.as_ref()).map(|s| &s.current);
                 if e.target.average_value.is_some() {
-                    let c = cur
-                        .and_then(|c| c.average_value.as_ref())
-                        .map(|q| quantity(Some(q)))
-                        .unwrap_or_else(unknown);
+                    let c =
+                        cur.and_then(|c| c.average_value.as_ref()).map(|q| quantity(Some(q))).unwrap_or_else(unknown);
                     w.write(
                         1,
                         &format!(
@@ -463,16 +284,10 @@ pub(crate) fn describe_hpa(
                         ),
                     );
                 } else {
-                    let c = cur
-                        .map(|c| quantity(c.value.as_ref()))
-                        .unwrap_or_else(unknown);
+                    let c = cur.map(|c| quantity(c.value.as_ref())).unwrap_or_else(unknown);
                     w.write(
                         1,
-                        &format!(
-                            "{:?} (target value):\t{c} / {}\n",
-                            e.metric.name,
-                            quantity(e.target.value.as_ref())
-                        ),
+                        &format!("{:?} (target value):\t{c} / {}\n", e.metric.name, quantity(e.target.value.as_ref())),
                     );
                 }
             }
@@ -484,112 +299,61 @@ pub(crate) fn describe_hpa(
                     .unwrap_or_else(unknown);
                 w.write(
                     1,
-                    &format!(
-                        "{:?} on pods:\t{c} / {}\n",
-                        p.metric.name,
-                        quantity(p.target.average_value.as_ref())
-                    ),
+                    &format!("{:?} on pods:\t{c} / {}\n", p.metric.name, quantity(p.target.average_value.as_ref())),
                 );
             }
             ("Object", m) if m.object.is_some() => {
                 let Some(o) = m.object.as_ref() else { continue };
                 w.write(
                     1,
-                    &format!(
-                        "\"{}\" on {}/{} ",
-                        o.metric.name, o.described_object.kind, o.described_object.name
-                    ),
+                    &format!("\"{}\" on {}/{} ", o.metric.name, o.described_object.kind, o.described_object.name),
                 );
                 let cur = status.and_then(|s| s.object.as_ref()).map(|s| &s.current);
                 if o.target.type_ == "AverageValue" {
-                    let c = cur
-                        .map(|c| quantity(c.average_value.as_ref()))
-                        .unwrap_or_else(unknown);
+                    let c = cur.map(|c| quantity(c.average_value.as_ref())).unwrap_or_else(unknown);
                     w.write(
                         0,
-                        &format!(
-                            "(target average value):\t{c} / {}\n",
-                            quantity(o.target.average_value.as_ref())
-                        ),
+                        &format!("(target average value):\t{c} / {}\n", quantity(o.target.average_value.as_ref())),
                     );
                 } else {
-                    let c = cur
-                        .map(|c| quantity(c.value.as_ref()))
-                        .unwrap_or_else(unknown);
-                    w.write(
-                        0,
-                        &format!(
-                            "(target value):\t{c} / {}\n",
-                            quantity(o.target.value.as_ref())
-                        ),
-                    );
+                    let c = cur.map(|c| quantity(c.value.as_ref())).unwrap_or_else(unknown);
+                    w.write(0, &format!("(target value):\t{c} / {}\n", quantity(o.target.value.as_ref())));
                 }
             }
-            ("Resource" | "ContainerResource", m)
-                if m.resource.is_some() || m.container_resource.is_some() =>
-            {
+            ("Resource" | "ContainerResource", m) if m.resource.is_some() || m.container_resource.is_some() => {
                 let (target, cur) = match (m.resource.as_ref(), m.container_resource.as_ref()) {
                     (Some(r), _) if metric.type_ == "Resource" => {
                         w.write(1, &format!("resource {} on pods", r.name));
-                        (
-                            &r.target,
-                            status.and_then(|s| s.resource.as_ref()).map(|s| &s.current),
-                        )
+                        (&r.target, status.and_then(|s| s.resource.as_ref()).map(|s| &s.current))
                     }
                     (_, Some(r)) => {
-                        w.write(
-                            1,
-                            &format!(
-                                "resource {} of container \"{}\" on pods",
-                                r.name, r.container
-                            ),
-                        );
-                        (
-                            &r.target,
-                            status
-                                .and_then(|s| s.container_resource.as_ref())
-                                .map(|s| &s.current),
-                        )
+                        w.write(1, &format!("resource {} of container \"{}\" on pods", r.name, r.container));
+                        (&r.target, status.and_then(|s| s.container_resource.as_ref()).map(|s| &s.current))
                     }
                     _ => continue,
                 };
                 if target.average_value.is_some() {
-                    let c = cur
-                        .map(|c| quantity(c.average_value.as_ref()))
-                        .unwrap_or_else(unknown);
-                    w.write(
-                        0,
-                        &format!(":\t{c} / {}\n", quantity(target.average_value.as_ref())),
-                    );
+                    let c = cur.map(|c| quantity(c.average_value.as_ref())).unwrap_or_else(unknown);
+                    w.write(0, &format!(":\t{c} / {}\n", quantity(target.average_value.as_ref())));
                 } else {
                     let c = cur
                         .and_then(|c| {
-                            c.average_utilization
-                                .map(|u| format!("{u}% ({})", quantity(c.average_value.as_ref())))
+                            c.average_utilization.map(|u| format!("{u}% ({})", quantity(c.average_value.as_ref())))
                         })
                         .unwrap_or_else(unknown);
-                    let t = target
-                        .average_utilization
-                        .map(|u| format!("{u}%"))
-                        .unwrap_or_else(|| "<auto>".to_string());
+                    let t = target.average_utilization.map(|u| format!("{u}%")).unwrap_or_else(|| "<auto>".to_string());
                     w.write(1, &format!("(as a percentage of request):\t{c} / {t}\n"));
                 }
             }
             _ => w.write(1, &format!("<unknown metric type {:?}>\n", metric.type_)),
         }
     }
-    let min = spec
-        .min_replicas
-        .map(|m| m.to_string())
-        .unwrap_or_else(|| "<unset>".to_string());
+    let min = spec.min_replicas.map(|m| m.to_string()).unwrap_or_else(|| "<unset>".to_string());
     w.write(0, &format!("Min replicas:\t{min}\n"));
     w.write(0, &format!("Max replicas:\t{}\n", spec.max_replicas));
     if let Some(behavior) = spec.behavior.as_ref() {
         w.write(0, "Behavior:\n");
-        for (direction, rules) in [
-            ("Scale Up", &behavior.scale_up),
-            ("Scale Down", &behavior.scale_down),
-        ] {
+        for (direction, rules) in [("Scale Up", &behavior.scale_up), ("Scale Down", &behavior.scale_down)] {
             let Some(rules) = rules.as_ref() else {
                 continue;
             };
@@ -598,35 +362,19 @@ pub(crate) fn describe_hpa(
                 w.write(2, &format!("Stabilization Window: {window} seconds\n"));
             }
             if let Some(policies) = rules.policies.as_ref().filter(|p| !p.is_empty()) {
-                w.write(
-                    2,
-                    &format!(
-                        "Select Policy: {}\n",
-                        rules.select_policy.as_deref().unwrap_or("Max")
-                    ),
-                );
+                w.write(2, &format!("Select Policy: {}\n", rules.select_policy.as_deref().unwrap_or("Max")));
                 w.write(2, "Policies:\n");
                 for p in policies {
                     w.write(
                         3,
-                        &format!(
-                            "- Type: {}\tValue: {}\tPeriod: {} seconds\n",
-                            p.type_, p.value, p.period_seconds
-                        ),
+                        &format!("- Type: {}\tValue: {}\tPeriod: {} seconds\n", p.type_, p.value, p.period_seconds),
                     );
                 }
             }
         }
     }
     w.write(0, &format!("{} pods:\t", spec.scale_target_ref.kind));
-    w.write(
-        0,
-        &format!(
-            "{} current / {} desired\n",
-            status.current_replicas.unwrap_or(0),
-            status.desired_replicas
-        ),
-    );
+    w.write(0, &format!("{} current / {} desired\n", status.current_replicas.unwrap_or(0), status.desired_replicas));
     let conditions = status.conditions.unwrap_or_default();
     if !conditions.is_empty() {
         w.write(0, "Conditions:\n");

@@ -37,10 +37,7 @@ pub(super) struct Failure<'a> {
 type Eval<'a> = Result<Vec<Val<'a>>, Failure<'a>>;
 
 fn fail<'a>(values: Vec<Val<'a>>, message: impl Into<String>) -> Failure<'a> {
-    Failure {
-        values,
-        message: message.into(),
-    }
+    Failure { values, message: message.into() }
 }
 
 /// Deeper `range` nesting than this is refused rather than risking the stack.
@@ -72,15 +69,8 @@ pub(super) fn find_results<'a>(
     data: &'a Value,
     allow_missing_keys: bool,
 ) -> Result<Vec<Vec<Val<'a>>>, String> {
-    let mut machine = Machine {
-        segments,
-        allow_missing_keys,
-        begin_range: 0,
-        in_range: 0,
-        end_range: 0,
-        last_end: None,
-        steps: 0,
-    };
+    let mut machine =
+        Machine { segments, allow_missing_keys, begin_range: 0, in_range: 0, end_range: 0, last_end: None, steps: 0 };
     let mut groups = Vec::new();
     machine.run(0, from_data(Val::Json(data)), &mut groups)?;
     Ok(groups)
@@ -95,12 +85,7 @@ fn from_data(value: Val<'_>) -> Val<'_> {
 }
 
 impl<'a> Machine<'a> {
-    fn run(
-        &mut self,
-        start: usize,
-        data: Val<'a>,
-        groups: &mut Vec<Vec<Val<'a>>>,
-    ) -> Result<(), String> {
+    fn run(&mut self, start: usize, data: Val<'a>, groups: &mut Vec<Vec<Val<'a>>>) -> Result<(), String> {
         let mut i = start;
         while i < self.segments.len() {
             self.steps += 1;
@@ -214,10 +199,7 @@ impl<'a> Machine<'a> {
         let mut kept = Vec::new();
         for value in &input {
             let Val::Json(Value::Array(elements)) = value else {
-                let message = format!(
-                    "{} is not array or slice and cannot be filtered",
-                    sprint_val(value)
-                );
+                let message = format!("{} is not array or slice and cannot be filtered", sprint_val(value));
                 return Err(fail(input, message));
             };
             for element in elements {
@@ -251,19 +233,12 @@ impl<'a> Machine<'a> {
     }
 
     /// The one operand of a comparison; no value skips the element, several are an error.
-    fn single(
-        &self,
-        operands: Eval<'a>,
-        input: &[Val<'a>],
-    ) -> Result<Option<Val<'a>>, Failure<'a>> {
+    fn single(&self, operands: Eval<'a>, input: &[Val<'a>]) -> Result<Option<Val<'a>>, Failure<'a>> {
         let operands = operands.map_err(|f| fail(input.to_vec(), f.message))?;
         match operands.as_slice() {
             [] => Ok(None),
             [one] => Ok(Some(*one)),
-            _ => Err(fail(
-                input.to_vec(),
-                "can only compare one element at a time",
-            )),
+            _ => Err(fail(input.to_vec(), "can only compare one element at a time")),
         }
     }
 }
@@ -280,19 +255,11 @@ fn array<'a>(slice: &Slice, input: Vec<Val<'a>>) -> Eval<'a> {
             }
         };
         let len = i64::try_from(elements.len()).unwrap_or(i64::MAX);
-        let mut start = if slice.start.known {
-            slice.start.value
-        } else {
-            0
-        };
+        let mut start = if slice.start.known { slice.start.value } else { 0 };
         if start < 0 {
             start = start.wrapping_add(len);
         }
-        let mut end = if slice.end.known {
-            slice.end.value
-        } else {
-            len
-        };
+        let mut end = if slice.end.known { slice.end.value } else { len };
         if end < 0 || (end == 0 && slice.end.derived) {
             end = end.wrapping_add(len);
         }
@@ -301,29 +268,16 @@ fn array<'a>(slice: &Slice, input: Vec<Val<'a>>) -> Eval<'a> {
             return Ok(out);
         }
         if start >= len || start < 0 {
-            return Err(fail(
-                input,
-                format!("array index out of bounds: index {start}, length {len}"),
-            ));
+            return Err(fail(input, format!("array index out of bounds: index {start}, length {len}")));
         }
         if end > len || end < 0 {
             let index = end.wrapping_sub(1);
-            return Err(fail(
-                input,
-                format!("array index out of bounds: index {index}, length {len}"),
-            ));
+            return Err(fail(input, format!("array index out of bounds: index {index}, length {len}")));
         }
         if start > end {
-            return Err(fail(
-                input,
-                format!("starting index {start} is greater than ending index {end}"),
-            ));
+            return Err(fail(input, format!("starting index {start} is greater than ending index {end}")));
         }
-        let step = if slice.step.known {
-            slice.step.value
-        } else {
-            1
-        };
+        let step = if slice.step.known { slice.step.value } else { 1 };
         if step <= 0 {
             return Err(fail(input, "step must be > 0"));
         }
@@ -416,9 +370,7 @@ fn equal(left: Basic<'_>, right: Basic<'_>) -> Result<bool, String> {
         (Basic::Uint(a), Basic::Uint(b)) => a == b,
         (Basic::Float(a), Basic::Float(b)) => a == b,
         (Basic::Str(a), Basic::Str(b)) => a == b,
-        (Basic::Int(a), Basic::Uint(b)) | (Basic::Uint(b), Basic::Int(a)) => {
-            u64::try_from(a) == Ok(b)
-        }
+        (Basic::Int(a), Basic::Uint(b)) | (Basic::Uint(b), Basic::Int(a)) => u64::try_from(a) == Ok(b),
         _ => return Err(INCOMPATIBLE.to_string()),
     })
 }

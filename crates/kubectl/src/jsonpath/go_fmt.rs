@@ -150,9 +150,7 @@ pub(crate) fn write_json_string(out: &mut String, s: &str) {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c if c < ' ' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
@@ -296,9 +294,7 @@ pub(crate) fn quote(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
             c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push_str(&format!("\\U{:08x}", c as u32)),
         }
@@ -309,11 +305,7 @@ pub(crate) fn quote(s: &str) -> String {
 
 /// `fmt.Sprintf("%#U", c)`: `U+002A '*'`, or just `U+0009` for a character Go does not print.
 pub(crate) fn sharp_u(c: char) -> String {
-    if is_print(c) {
-        format!("U+{:04X} '{c}'", c as u32)
-    } else {
-        format!("U+{:04X}", c as u32)
-    }
+    if is_print(c) { format!("U+{:04X} '{c}'", c as u32) } else { format!("U+{:04X}", c as u32) }
 }
 
 /// Close to Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
@@ -366,12 +358,8 @@ mod tests {
 
     #[test]
     fn values_as_go_prints_them() {
-        let value =
-            json!({"b": [1, 2.5, "x", null, true], "a": {"k": "v<&>\u{1}\u{8}"}, "e": {}, "f": []});
-        assert_eq!(
-            sprint(&value),
-            "map[a:map[k:v<&>\u{1}\u{8}] b:[1 2.5 x <nil> true] e:map[] f:[]]"
-        );
+        let value = json!({"b": [1, 2.5, "x", null, true], "a": {"k": "v<&>\u{1}\u{8}"}, "e": {}, "f": []});
+        assert_eq!(sprint(&value), "map[a:map[k:v<&>\u{1}\u{8}] b:[1 2.5 x <nil> true] e:map[] f:[]]");
         assert_eq!(
             sharp_v(&value),
             r#"map[string]interface {}{"a":map[string]interface {}{"k":"v<&>\x01\b"}, "b":[]interface {}{1, 2.5, "x", interface {}(nil), true}, "e":map[string]interface {}{}, "f":[]interface {}{}}"#
@@ -388,10 +376,7 @@ mod tests {
 
     #[test]
     fn quoting() {
-        assert_eq!(
-            quote("a\"b\\c\té\u{2028}\u{1F600}\u{7f}"),
-            r#""a\"b\\c\té\u2028😀\x7f""#
-        );
+        assert_eq!(quote("a\"b\\c\té\u{2028}\u{1F600}\u{7f}"), r#""a\"b\\c\té\u2028😀\x7f""#);
         assert_eq!(sharp_u('*'), "U+002A '*'");
         assert_eq!(sharp_u('\t'), "U+0009");
     }

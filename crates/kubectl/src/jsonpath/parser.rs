@@ -90,11 +90,7 @@ pub(super) fn parse(template: &str) -> Result<Vec<Segment>, String> {
                 if offset > 0 {
                     segments.push(Segment::Text(rest[..offset].to_string()));
                 }
-                let mut action = ActionParser {
-                    input: template,
-                    pos: pos + offset + 1,
-                    nodes: Vec::new(),
-                };
+                let mut action = ActionParser { input: template, pos: pos + offset + 1, nodes: Vec::new() };
                 action.run()?;
                 pos = action.pos;
                 segments.push(Segment::Action(action.nodes));
@@ -116,10 +112,7 @@ fn parse_sub_action(text: &str) -> Result<Vec<Node>, String> {
 
 /// Characters that end a field name or identifier.
 fn is_terminator(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\r' | '\n' | '.' | ',' | '[' | ']' | '$' | '@' | '{' | '}'
-    )
+    matches!(c, ' ' | '\t' | '\r' | '\n' | '.' | ',' | '[' | ']' | '$' | '@' | '{' | '}')
 }
 
 fn is_alphanumeric(c: char) -> bool {
@@ -182,10 +175,7 @@ impl<'t> ActionParser<'t> {
                 c if c.is_numeric() => self.number()?,
                 c if is_alphanumeric(c) => self.identifier(),
                 c => {
-                    return Err(format!(
-                        "unrecognized character in action: {}",
-                        go_fmt::sharp_u(c)
-                    ));
+                    return Err(format!("unrecognized character in action: {}", go_fmt::sharp_u(c)));
                 }
             }
         }
@@ -218,11 +208,7 @@ impl<'t> ActionParser<'t> {
         }
         self.pos = end;
         let name = &self.input[start..end];
-        self.nodes.push(if name == "*" {
-            Node::Wildcard
-        } else {
-            Node::Field(name.replace('\\', ""))
-        });
+        self.nodes.push(if name == "*" { Node::Wildcard } else { Node::Field(name.replace('\\', "")) });
     }
 
     fn identifier(&mut self) {
@@ -266,17 +252,10 @@ impl<'t> ActionParser<'t> {
     /// After `[`: an index or slice, a union `[a,b]`, or a quoted key `['a.b']`.
     fn array(&mut self) -> Result<(), String> {
         let rest = self.rest();
-        let Some(len) = rest
-            .find([']', '\n'])
-            .filter(|&i| rest.as_bytes()[i] == b']')
-        else {
+        let Some(len) = rest.find([']', '\n']).filter(|&i| rest.as_bytes()[i] == b']') else {
             return Err("unterminated array".to_string());
         };
-        let text = if &rest[..len] == "*" {
-            ":"
-        } else {
-            &rest[..len]
-        };
+        let text = if &rest[..len] == "*" { ":" } else { &rest[..len] };
         self.pos += len + 1;
 
         if text.contains(',') {
@@ -287,11 +266,7 @@ impl<'t> ActionParser<'t> {
             self.nodes.push(Node::Union(union));
             return Ok(());
         }
-        if let Some(key) = text
-            .strip_prefix('\'')
-            .and_then(|t| t.strip_suffix('\''))
-            .filter(|k| !k.contains('\''))
-        {
+        if let Some(key) = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')).filter(|k| !k.contains('\'')) {
             let nodes = parse_sub_action(&format!(".{key}"))?;
             self.nodes.extend(nodes);
             return Ok(());
@@ -332,11 +307,7 @@ impl<'t> ActionParser<'t> {
         self.pos += 1;
 
         let filter = match split_comparison(text) {
-            None => Filter {
-                left: parse_sub_action(text)?,
-                op: FilterOp::Exists,
-                right: Vec::new(),
-            },
+            None => Filter { left: parse_sub_action(text)?, op: FilterOp::Exists, right: Vec::new() },
             Some((left, op, right)) => Filter {
                 left: parse_sub_action(left)?,
                 op: match op {
@@ -369,8 +340,7 @@ impl<'t> ActionParser<'t> {
             }
         }
         let literal = &self.input[start..self.pos];
-        let text = unquote(literal)
-            .ok_or_else(|| format!("unquote string {literal} error invalid syntax"))?;
+        let text = unquote(literal).ok_or_else(|| format!("unquote string {literal} error invalid syntax"))?;
         self.nodes.push(Node::Text(text));
         Ok(())
     }
@@ -380,9 +350,7 @@ impl<'t> ActionParser<'t> {
 fn split_comparison(text: &str) -> Option<(&str, &str, &str)> {
     let is_op = |c: char| matches!(c, '!' | '<' | '>' | '=');
     let op_start = text.find(is_op).filter(|&i| i > 0)?;
-    let mut op_end = text[op_start..]
-        .find(|c| !is_op(c))
-        .map_or(text.len(), |i| op_start + i);
+    let mut op_end = text[op_start..].find(|c| !is_op(c)).map_or(text.len(), |i| op_start + i);
     if op_end == text.len() {
         // The right side needs at least one character, so it takes the operator's last one.
         if op_end - op_start < 2 {
@@ -419,41 +387,19 @@ fn parse_slice(text: &str) -> Result<Slice, String> {
     if !rest.is_empty() {
         return Err(invalid());
     }
-    let number = |s: &str| {
-        s.parse::<i64>()
-            .map_err(|_| format!("array index {s} is not a number"))
-    };
+    let number = |s: &str| s.parse::<i64>().map_err(|_| format!("array index {s} is not a number"));
 
-    let start = if first.is_empty() {
-        Bound::default()
-    } else {
-        Bound {
-            value: number(first)?,
-            known: true,
-            derived: false,
-        }
-    };
+    let start =
+        if first.is_empty() { Bound::default() } else { Bound { value: number(first)?, known: true, derived: false } };
     let end = match later[0] {
         // `[i]` selects `i` to `i + 1`.
-        None => Bound {
-            value: start.value.wrapping_add(1),
-            known: true,
-            derived: true,
-        },
+        None => Bound { value: start.value.wrapping_add(1), known: true, derived: true },
         Some("") => Bound::default(),
-        Some(s) => Bound {
-            value: number(s)?,
-            known: true,
-            derived: false,
-        },
+        Some(s) => Bound { value: number(s)?, known: true, derived: false },
     };
     let step = match later[1] {
         None | Some("") => Bound::default(),
-        Some(s) => Bound {
-            value: number(s)?,
-            known: true,
-            derived: false,
-        },
+        Some(s) => Bound { value: number(s)?, known: true, derived: false },
     };
     Ok(Slice { start, end, step })
 }
@@ -550,12 +496,9 @@ mod tests {
                 Node::Int(i) => out.push(format!("NodeInt: {i}")),
                 Node::Float(f) => out.push(format!("NodeFloat: {f:.6}")),
                 Node::Bool(b) => out.push(format!("NodeBool: {b}")),
-                Node::Array(s) => out.push(format!(
-                    "NodeArray: [{} {} {}]",
-                    bound(&s.start),
-                    bound(&s.end),
-                    bound(&s.step)
-                )),
+                Node::Array(s) => {
+                    out.push(format!("NodeArray: [{} {} {}]", bound(&s.start), bound(&s.end), bound(&s.step)))
+                }
                 Node::Filter(f) => {
                     let op = match &f.op {
                         FilterOp::Exists => "exists",
@@ -597,25 +540,10 @@ mod tests {
     fn upstream_parser_tests() {
         let cases: &[(&str, &str, &[&str])] = &[
             ("plain", "hello jsonpath", &["NodeText: hello jsonpath"]),
-            (
-                "variable",
-                "hello {.jsonpath}",
-                &["NodeText: hello ", "NodeList", "NodeField: jsonpath"],
-            ),
-            (
-                "arrayfiled",
-                "hello {['jsonpath']}",
-                &["NodeText: hello ", "NodeList", "NodeField: jsonpath"],
-            ),
+            ("variable", "hello {.jsonpath}", &["NodeText: hello ", "NodeList", "NodeField: jsonpath"]),
+            ("arrayfiled", "hello {['jsonpath']}", &["NodeText: hello ", "NodeList", "NodeField: jsonpath"]),
             ("quote", r#"{"{"}"#, &["NodeList", "NodeText: {"]),
-            (
-                "array",
-                "{[1:3]}",
-                &[
-                    "NodeList",
-                    "NodeArray: [{1 true false} {3 true false} {0 false false}]",
-                ],
-            ),
+            ("array", "{[1:3]}", &["NodeList", "NodeArray: [{1 true false} {3 true false} {0 false false}]"]),
             (
                 "allarray",
                 "{.book[*].author}",
@@ -626,11 +554,7 @@ mod tests {
                     "NodeField: author",
                 ],
             ),
-            (
-                "wildcard",
-                "{.bicycle.*}",
-                &["NodeList", "NodeField: bicycle", "NodeWildcard"],
-            ),
+            ("wildcard", "{.bicycle.*}", &["NodeList", "NodeField: bicycle", "NodeWildcard"]),
             (
                 "filter",
                 "{[?(@.price<3)]}",
@@ -644,16 +568,8 @@ mod tests {
                 ],
             ),
             ("recursive", "{..}", &["NodeList", "NodeRecursive"]),
-            (
-                "recurField",
-                "{..price}",
-                &["NodeList", "NodeRecursive", "NodeField: price"],
-            ),
-            (
-                "arraydict",
-                "{['book.price']}",
-                &["NodeList", "NodeField: book", "NodeField: price"],
-            ),
+            ("recurField", "{..price}", &["NodeList", "NodeRecursive", "NodeField: price"]),
+            ("arraydict", "{['book.price']}", &["NodeList", "NodeField: book", "NodeField: price"]),
             (
                 "union",
                 "{['bicycle.price', 3, 'book.price']}",
@@ -797,26 +713,17 @@ mod tests {
             (
                 "negative index slice, equals a[len-5] to a[len-1]",
                 "{[-5:]}",
-                &[
-                    "NodeList",
-                    "NodeArray: [{-5 true false} {0 false false} {0 false false}]",
-                ],
+                &["NodeList", "NodeArray: [{-5 true false} {0 false false} {0 false false}]"],
             ),
             (
                 "negative index slice, equals a[len-1]",
                 "{[-1]}",
-                &[
-                    "NodeList",
-                    "NodeArray: [{-1 true false} {0 true true} {0 false false}]",
-                ],
+                &["NodeList", "NodeArray: [{-1 true false} {0 true true} {0 false false}]"],
             ),
             (
                 "negative index slice, equals a[1] to a[len-1]",
                 "{[1:-1]}",
-                &[
-                    "NodeList",
-                    "NodeArray: [{1 true false} {-1 true false} {0 false false}]",
-                ],
+                &["NodeList", "NodeArray: [{1 true false} {-1 true false} {0 false false}]"],
             ),
         ];
         for (name, template, expected) in cases {
@@ -844,44 +751,25 @@ mod tests {
             ("{.data[x]}", "invalid array index x"),
             ("{.data[1:2:3:4]}", "invalid array index 1:2:3:4"),
             ("{.data[-]}", "array index - is not a number"),
-            (
-                "{.data[?(@.a ==)]}",
-                "unrecognized character in action: U+003D '='",
-            ),
+            ("{.data[?(@.a ==)]}", "unrecognized character in action: U+003D '='"),
             ("{.a[?(@.b)x]}", "unclosed array expect ]"),
             ("{.a\n}", "unclosed action"),
             (r#"{"abc}"#, "unterminated quoted string"),
             (r#"{"a\\"}"#, "unterminated quoted string"),
-            (
-                r#"{"a\\"b"}"#,
-                r#"unquote string "a\\"b" error invalid syntax"#,
-            ),
+            (r#"{"a\\"b"}"#, r#"unquote string "a\\"b" error invalid syntax"#),
             ("{-}", "cannot parse number -"),
-            (
-                "{.a[0:99999999999999999999]}",
-                "array index 99999999999999999999 is not a number",
-            ),
+            ("{.a[0:99999999999999999999]}", "array index 99999999999999999999 is not a number"),
         ];
         for (template, expected) in cases {
-            assert_eq!(
-                parse(template).err().as_deref(),
-                Some(*expected),
-                "{template}"
-            );
+            assert_eq!(parse(template).err().as_deref(), Some(*expected), "{template}");
         }
     }
 
     #[test]
     fn literals_and_quirks() {
         let nodes = |t: &str| go_nodes(&parse(t).unwrap());
-        assert_eq!(
-            nodes(r#"{"\x41\u00e9\101\t"}"#),
-            ["NodeList", "NodeText: AéA\t"]
-        );
-        assert_eq!(
-            nodes("{'it''s'}"),
-            ["NodeList", "NodeText: it", "NodeText: s"]
-        );
+        assert_eq!(nodes(r#"{"\x41\u00e9\101\t"}"#), ["NodeList", "NodeText: AéA\t"]);
+        assert_eq!(nodes("{'it''s'}"), ["NodeList", "NodeText: it", "NodeText: s"]);
         assert_eq!(
             nodes("{1.5}{+3}{3.}{100000000000000000000}"),
             [
@@ -895,64 +783,21 @@ mod tests {
                 "NodeFloat: 100000000000000000000.000000"
             ]
         );
-        assert_eq!(
-            nodes("{1e5}"),
-            ["NodeList", "NodeInt: 1", "NodeIdentifier: e5"]
-        );
-        assert_eq!(
-            nodes(r"{.a\.b\\c/d-e}"),
-            ["NodeList", "NodeField: a.bc/d-e"]
-        );
-        assert_eq!(
-            nodes(r"{.\*}{.*}"),
-            ["NodeList", "NodeField: *", "NodeList", "NodeWildcard"]
-        );
-        assert_eq!(
-            nodes("{...a}"),
-            ["NodeList", "NodeRecursive", "NodeField: a"]
-        );
-        assert_eq!(
-            nodes("{[]}"),
-            [
-                "NodeList",
-                "NodeArray: [{0 false false} {1 true true} {0 false false}]"
-            ]
-        );
-        assert_eq!(
-            nodes("{[::2]}"),
-            [
-                "NodeList",
-                "NodeArray: [{0 false false} {0 false false} {2 true false}]"
-            ]
-        );
-        assert_eq!(
-            nodes("a}b{.c}}"),
-            ["NodeText: a}b", "NodeList", "NodeField: c", "NodeText: }"]
-        );
+        assert_eq!(nodes("{1e5}"), ["NodeList", "NodeInt: 1", "NodeIdentifier: e5"]);
+        assert_eq!(nodes(r"{.a\.b\\c/d-e}"), ["NodeList", "NodeField: a.bc/d-e"]);
+        assert_eq!(nodes(r"{.\*}{.*}"), ["NodeList", "NodeField: *", "NodeList", "NodeWildcard"]);
+        assert_eq!(nodes("{...a}"), ["NodeList", "NodeRecursive", "NodeField: a"]);
+        assert_eq!(nodes("{[]}"), ["NodeList", "NodeArray: [{0 false false} {1 true true} {0 false false}]"]);
+        assert_eq!(nodes("{[::2]}"), ["NodeList", "NodeArray: [{0 false false} {0 false false} {2 true false}]"]);
+        assert_eq!(nodes("a}b{.c}}"), ["NodeText: a}b", "NodeList", "NodeField: c", "NodeText: }"]);
         assert_eq!(
             nodes("{[?(@.a=)]}"),
-            [
-                "NodeList",
-                "NodeFilter: NodeList exists NodeList",
-                "NodeList",
-                "NodeField: a=",
-                "NodeList"
-            ]
+            ["NodeList", "NodeFilter: NodeList exists NodeList", "NodeList", "NodeField: a=", "NodeList"]
         );
         assert_eq!(
             nodes("{[?(@.a<>1)]}"),
-            [
-                "NodeList",
-                "NodeFilter: NodeList <> NodeList",
-                "NodeList",
-                "NodeField: a",
-                "NodeList",
-                "NodeInt: 1"
-            ]
+            ["NodeList", "NodeFilter: NodeList <> NodeList", "NodeList", "NodeField: a", "NodeList", "NodeInt: 1"]
         );
-        assert_eq!(
-            parse("{[?(@.a==)=)]}").err().as_deref(),
-            Some("unclosed array expect ]")
-        );
+        assert_eq!(parse("{[?(@.a==)=)]}").err().as_deref(), Some("unclosed array expect ]"));
     }
 }

@@ -15,10 +15,7 @@ fn check_table(data: &Value, allow_missing_keys: bool, cases: &[(&str, &str, Opt
         let got = run(template, data, allow_missing_keys);
         match expected {
             Some(expected) => assert_eq!(got.as_deref(), Ok(*expected), "{name}: {template}"),
-            None => assert!(
-                got.is_err(),
-                "{name}: {template}: expected an error, got {got:?}"
-            ),
+            None => assert!(got.is_err(), "{name}: {template}: expected an error, got {got:?}"),
         }
     }
 }
@@ -26,11 +23,7 @@ fn check_table(data: &Value, allow_missing_keys: bool, cases: &[(&str, &str, Opt
 /// Checks a table of `(name, template, expected bare error)`.
 fn check_errors(data: &Value, allow_missing_keys: bool, cases: &[(&str, &str, &str)]) {
     for (name, template, expected) in cases {
-        assert_eq!(
-            run(template, data, allow_missing_keys),
-            Err(expected.to_string()),
-            "{name}: {template}"
-        );
+        assert_eq!(run(template, data, allow_missing_keys), Err(expected.to_string()), "{name}: {template}");
     }
 }
 
@@ -79,50 +72,18 @@ fn upstream_types_input() {
             ("floatSubSliceFirst2", "{ .floats[0:2] }", Some("1 2.2")),
             ("floatSubSliceFirst2Alt", "{ .floats[:2] }", Some("1 2.2")),
             ("floatSubSliceStep2", "{ .floats[:4:2] }", Some("1 3.3")),
-            (
-                "stringSlice",
-                "{ .strings }",
-                Some(r#"["one","two","three","four"]"#),
-            ),
+            ("stringSlice", "{ .strings }", Some(r#"["one","two","three","four"]"#)),
             ("stringSliceIndex", "{ .strings[0] }", Some("one")),
             ("stringSliceIndexReverse", "{ .strings[-2] }", Some("three")),
             ("stringSubSliceFirst2", "{ .strings[0:2] }", Some("one two")),
-            (
-                "stringSubSliceFirst2Alt",
-                "{ .strings[:2] }",
-                Some("one two"),
-            ),
-            (
-                "stringSubSliceStep2",
-                "{ .strings[:4:2] }",
-                Some("one three"),
-            ),
-            (
-                "interfaceSlice",
-                "{ .interfaces }",
-                Some(r#"[true,"one",1,1.1]"#),
-            ),
+            ("stringSubSliceFirst2Alt", "{ .strings[:2] }", Some("one two")),
+            ("stringSubSliceStep2", "{ .strings[:4:2] }", Some("one three")),
+            ("interfaceSlice", "{ .interfaces }", Some(r#"[true,"one",1,1.1]"#)),
             ("interfaceSliceIndex", "{ .interfaces[0] }", Some("true")),
-            (
-                "interfaceSliceIndexReverse",
-                "{ .interfaces[-2] }",
-                Some("1"),
-            ),
-            (
-                "interfaceSubSliceFirst2",
-                "{ .interfaces[0:2] }",
-                Some("true one"),
-            ),
-            (
-                "interfaceSubSliceFirst2Alt",
-                "{ .interfaces[:2] }",
-                Some("true one"),
-            ),
-            (
-                "interfaceSubSliceStep2",
-                "{ .interfaces[:4:2] }",
-                Some("true 1"),
-            ),
+            ("interfaceSliceIndexReverse", "{ .interfaces[-2] }", Some("1")),
+            ("interfaceSubSliceFirst2", "{ .interfaces[0:2] }", Some("true one")),
+            ("interfaceSubSliceFirst2Alt", "{ .interfaces[:2] }", Some("true one")),
+            ("interfaceSubSliceStep2", "{ .interfaces[:4:2] }", Some("true 1")),
             (
                 "mapSlice",
                 "{ .maps }",
@@ -130,31 +91,11 @@ fn upstream_types_input() {
                     r#"[{"name":"one","value":1},{"name":"two","value":2.02},{"name":"three","value":3.03},{"name":"four","value":4.04}]"#,
                 ),
             ),
-            (
-                "mapSliceIndex",
-                "{ .maps[0] }",
-                Some(r#"{"name":"one","value":1}"#),
-            ),
-            (
-                "mapSliceIndexReverse",
-                "{ .maps[-2] }",
-                Some(r#"{"name":"three","value":3.03}"#),
-            ),
-            (
-                "mapSubSliceFirst2",
-                "{ .maps[0:2] }",
-                Some(r#"{"name":"one","value":1} {"name":"two","value":2.02}"#),
-            ),
-            (
-                "mapSubSliceFirst2Alt",
-                "{ .maps[:2] }",
-                Some(r#"{"name":"one","value":1} {"name":"two","value":2.02}"#),
-            ),
-            (
-                "mapSubSliceStepOdd",
-                "{ .maps[::2] }",
-                Some(r#"{"name":"one","value":1} {"name":"three","value":3.03}"#),
-            ),
+            ("mapSliceIndex", "{ .maps[0] }", Some(r#"{"name":"one","value":1}"#)),
+            ("mapSliceIndexReverse", "{ .maps[-2] }", Some(r#"{"name":"three","value":3.03}"#)),
+            ("mapSubSliceFirst2", "{ .maps[0:2] }", Some(r#"{"name":"one","value":1} {"name":"two","value":2.02}"#)),
+            ("mapSubSliceFirst2Alt", "{ .maps[:2] }", Some(r#"{"name":"one","value":1} {"name":"two","value":2.02}"#)),
+            ("mapSubSliceStepOdd", "{ .maps[::2] }", Some(r#"{"name":"one","value":1} {"name":"three","value":3.03}"#)),
             (
                 "mapSubSliceStepEven",
                 "{ .maps[1::2] }",
@@ -167,43 +108,27 @@ fn upstream_types_input() {
                     r#"[{"name":"one","type":"integer","value":1},{"name":"two","type":"float","value":2.002},{"name":"three","type":"integer","value":3},{"name":"four","type":"float","value":4.004}]"#,
                 ),
             ),
-            (
-                "structSliceIndex",
-                "{ .structs[0] }",
-                Some(r#"{"name":"one","type":"integer","value":1}"#),
-            ),
-            (
-                "structSliceIndexReverse",
-                "{ .structs[-2] }",
-                Some(r#"{"name":"three","type":"integer","value":3}"#),
-            ),
+            ("structSliceIndex", "{ .structs[0] }", Some(r#"{"name":"one","type":"integer","value":1}"#)),
+            ("structSliceIndexReverse", "{ .structs[-2] }", Some(r#"{"name":"three","type":"integer","value":3}"#)),
             (
                 "structSubSliceFirst2",
                 "{ .structs[0:2] }",
-                Some(
-                    r#"{"name":"one","type":"integer","value":1} {"name":"two","type":"float","value":2.002}"#,
-                ),
+                Some(r#"{"name":"one","type":"integer","value":1} {"name":"two","type":"float","value":2.002}"#),
             ),
             (
                 "structSubSliceFirst2Alt",
                 "{ .structs[:2] }",
-                Some(
-                    r#"{"name":"one","type":"integer","value":1} {"name":"two","type":"float","value":2.002}"#,
-                ),
+                Some(r#"{"name":"one","type":"integer","value":1} {"name":"two","type":"float","value":2.002}"#),
             ),
             (
                 "structSubSliceStepOdd",
                 "{ .structs[::2] }",
-                Some(
-                    r#"{"name":"one","type":"integer","value":1} {"name":"three","type":"integer","value":3}"#,
-                ),
+                Some(r#"{"name":"one","type":"integer","value":1} {"name":"three","type":"integer","value":3}"#),
             ),
             (
                 "structSubSliceStepEven",
                 "{ .structs[1::2] }",
-                Some(
-                    r#"{"name":"two","type":"float","value":2.002} {"name":"four","type":"float","value":4.004}"#,
-                ),
+                Some(r#"{"name":"two","type":"float","value":2.002} {"name":"four","type":"float","value":4.004}"#),
             ),
         ],
     );
@@ -231,32 +156,12 @@ fn store() -> Value {
 #[test]
 fn upstream_struct_input() {
     let store = store();
-    check_table(
-        &Value::Null,
-        false,
-        &[("plain", "hello jsonpath", Some("hello jsonpath"))],
-    );
-    check_table(
-        &json!([1, 2, 3]),
-        false,
-        &[("recursive", "{..}", Some("[1,2,3]"))],
-    );
-    check_table(
-        &json!([2, 6, 3, 7]),
-        false,
-        &[("filter", "{[?(@<5)]}", Some("2 3"))],
-    );
+    check_table(&Value::Null, false, &[("plain", "hello jsonpath", Some("hello jsonpath"))]);
+    check_table(&json!([1, 2, 3]), false, &[("recursive", "{..}", Some("[1,2,3]"))]);
+    check_table(&json!([2, 6, 3, 7]), false, &[("filter", "{[?(@<5)]}", Some("2 3"))]);
     check_table(&Value::Null, false, &[("quote", r#"{"{"}"#, Some("{"))]);
-    check_table(
-        &json!([0, 1, 2, 3, 4]),
-        false,
-        &[("union", "{[1,3,4]}", Some("1 3 4"))],
-    );
-    check_table(
-        &json!(["Monday", "Tudesday"]),
-        false,
-        &[("array", "{[0:2]}", Some("Monday Tudesday"))],
-    );
+    check_table(&json!([0, 1, 2, 3, 4]), false, &[("union", "{[1,3,4]}", Some("1 3 4"))]);
+    check_table(&json!(["Monday", "Tudesday"]), false, &[("array", "{[0:2]}", Some("Monday Tudesday"))]);
     check_table(
         &store,
         false,
@@ -267,64 +172,36 @@ fn upstream_struct_input() {
             ("dict/", "{$.Employees.dan}", Some("clerk")),
             ("dict-", "{.Labels.k8s-app}", Some("20")),
             ("nest", "{.Bicycle[*].Color}", Some("red green")),
-            (
-                "allarray",
-                "{.Book[*].Author}",
-                Some("Nigel Rees Evelyn Waugh Herman Melville"),
-            ),
+            ("allarray", "{.Book[*].Author}", Some("Nigel Rees Evelyn Waugh Herman Melville")),
             (
                 "allfields",
                 r#"{range .Bicycle[*]}{ "{" }{ @.* }{ "} " }{end}"#,
                 Some("{red true 19.95} {green false 20.01} "),
             ),
-            (
-                "recurfields",
-                "{..Price}",
-                Some("19.95 20.01 8.95 12.99 8.99"),
-            ),
-            (
-                "recurdotfields",
-                "{...Price}",
-                Some("19.95 20.01 8.95 12.99 8.99"),
-            ),
-            (
-                "superrecurfields",
-                "{............................................................Price}",
-                None,
-            ),
+            ("recurfields", "{..Price}", Some("19.95 20.01 8.95 12.99 8.99")),
+            ("recurdotfields", "{...Price}", Some("19.95 20.01 8.95 12.99 8.99")),
+            ("superrecurfields", "{............................................................Price}", None),
             (
                 "allstructsSlice",
                 "{.Bicycle}",
-                Some(
-                    r#"[{"Color":"red","IsNew":true,"Price":19.95},{"Color":"green","IsNew":false,"Price":20.01}]"#,
-                ),
+                Some(r#"[{"Color":"red","IsNew":true,"Price":19.95},{"Color":"green","IsNew":false,"Price":20.01}]"#),
             ),
             (
                 "allstructs",
                 r#"{range .Bicycle[*]}{ @ }{ " " }{end}"#,
-                Some(
-                    r#"{"Color":"red","IsNew":true,"Price":19.95} {"Color":"green","IsNew":false,"Price":20.01} "#,
-                ),
+                Some(r#"{"Color":"red","IsNew":true,"Price":19.95} {"Color":"green","IsNew":false,"Price":20.01} "#),
             ),
             (
                 "lastarray",
                 "{.Book[-1:]}",
-                Some(
-                    r#"{"Author":"Herman Melville","Category":"fiction","Price":8.99,"Title":"Moby Dick"}"#,
-                ),
+                Some(r#"{"Author":"Herman Melville","Category":"fiction","Price":8.99,"Title":"Moby Dick"}"#),
             ),
             (
                 "recurarray",
                 "{..Book[2]}",
-                Some(
-                    r#"{"Author":"Herman Melville","Category":"fiction","Price":8.99,"Title":"Moby Dick"}"#,
-                ),
+                Some(r#"{"Author":"Herman Melville","Category":"fiction","Price":8.99,"Title":"Moby Dick"}"#),
             ),
-            (
-                "bool",
-                "{.Bicycle[?(@.IsNew==true)]}",
-                Some(r#"{"Color":"red","IsNew":true,"Price":19.95}"#),
-            ),
+            ("bool", "{.Bicycle[?(@.IsNew==true)]}", Some(r#"{"Color":"red","IsNew":true,"Price":19.95}"#)),
         ],
     );
     check_table(
@@ -332,39 +209,19 @@ fn upstream_struct_input() {
         true,
         &[
             ("nonexistent field", "{.hello}", Some("")),
-            (
-                "nonexistent field 2",
-                "before-{.hello}after",
-                Some("before-after"),
-            ),
+            ("nonexistent field 2", "before-{.hello}after", Some("before-after")),
         ],
     );
     check_errors(
         &store,
         false,
         &[
-            (
-                "invalid identifier",
-                "{hello}",
-                "unrecognized identifier hello",
-            ),
+            ("invalid identifier", "{hello}", "unrecognized identifier hello"),
             ("nonexistent field", "{.hello}", "hello is not found"),
             // Upstream's struct field is a `map[string]int`; decoded JSON is `map[string]interface {}`.
-            (
-                "invalid array",
-                "{.Labels[0]}",
-                "map[string]interface {} is not array or slice",
-            ),
-            (
-                "invalid filter operator",
-                "{.Book[?(@.Price<>10)]}",
-                "unrecognized filter operator <>",
-            ),
-            (
-                "redundant end",
-                "{range .Labels.*}{@}{end}{end}",
-                "not in range, nothing to end",
-            ),
+            ("invalid array", "{.Labels[0]}", "map[string]interface {} is not array or slice"),
+            ("invalid filter operator", "{.Book[?(@.Price<>10)]}", "unrecognized filter operator <>"),
+            ("redundant end", "{range .Labels.*}{@}{end}{end}", "not in range, nothing to end"),
         ],
     );
 }
@@ -433,31 +290,19 @@ fn upstream_kubernetes() {
         &nodes(),
         false,
         &[
-            (
-                "range item",
-                "{range .items[*]}{.metadata.name}, {end}{.kind}",
-                Some("127.0.0.1, 127.0.0.2, List"),
-            ),
+            ("range item", "{range .items[*]}{.metadata.name}, {end}{.kind}", Some("127.0.0.1, 127.0.0.2, List")),
             (
                 "range item with quote",
                 r#"{range .items[*]}{.metadata.name}{"\t"}{end}"#,
                 Some("127.0.0.1\t127.0.0.2\t"),
             ),
-            (
-                "range addresss",
-                "{.items[*].status.addresses[*].address}",
-                Some("127.0.0.1 127.0.0.2 127.0.0.3"),
-            ),
+            ("range addresss", "{.items[*].status.addresses[*].address}", Some("127.0.0.1 127.0.0.2 127.0.0.3")),
             (
                 "double range",
                 "{range .items[*]}{range .status.addresses[*]}{.address}, {end}{end}",
                 Some("127.0.0.1, 127.0.0.2, 127.0.0.3, "),
             ),
-            (
-                "item name",
-                "{.items[*].metadata.name}",
-                Some("127.0.0.1 127.0.0.2"),
-            ),
+            ("item name", "{.items[*].metadata.name}", Some("127.0.0.1 127.0.0.2")),
             (
                 "union nodes capacity",
                 "{.items[*]['metadata.name', 'status.capacity']}",
@@ -468,31 +313,15 @@ fn upstream_kubernetes() {
                 "{range .items[*]}[{.metadata.name}, {.status.capacity}] {end}",
                 Some(r#"[127.0.0.1, {"cpu":"4"}] [127.0.0.2, {"cpu":"8"}] "#),
             ),
-            (
-                "user password",
-                r#"{.users[?(@.name=="e2e")].user.password}"#,
-                Some("secret"),
-            ),
-            (
-                "hostname",
-                r"{.items[0].metadata.labels.kubernetes\.io/hostname}",
-                Some("127.0.0.1"),
-            ),
+            ("user password", r#"{.users[?(@.name=="e2e")].user.password}"#, Some("secret")),
+            ("hostname", r"{.items[0].metadata.labels.kubernetes\.io/hostname}", Some("127.0.0.1")),
             (
                 "hostname filter",
                 r#"{.items[?(@.metadata.labels.kubernetes\.io/hostname=="127.0.0.1")].kind}"#,
                 Some("None"),
             ),
-            (
-                "bool item",
-                "{.items[?(@..ready==true)].metadata.name}",
-                Some("127.0.0.1"),
-            ),
-            (
-                "recursive name",
-                "{..name}",
-                Some("127.0.0.1 127.0.0.2 myself e2e"),
-            ),
+            ("bool item", "{.items[?(@..ready==true)].metadata.name}", Some("127.0.0.1")),
+            ("recursive name", "{..name}", Some("127.0.0.1 127.0.0.2 myself e2e")),
         ],
     );
 }
@@ -504,11 +333,7 @@ fn upstream_empty_range() {
         &json!({"items": []}),
         true,
         &[
-            (
-                "empty range",
-                "{range .items[*]}{.metadata.name}{end}",
-                Some(""),
-            ),
+            ("empty range", "{range .items[*]}{.metadata.name}{end}", Some("")),
             (
                 "empty nested range",
                 r#"{range .items[*]}{.metadata.name}{":"}{range @.spec.containers[*]}{.name}{","}{end}{"+"}{end}"#,
@@ -569,26 +394,13 @@ fn upstream_filter_partial_matches() {
         {"kind": "Pod", "metadata": {"name": "pod4", "annotations": {"color": "blue"}}},
     ]});
     let template = r#"{.items[?(@.metadata.annotations.color=="blue")].metadata.name}"#;
-    check_table(
-        &data,
-        true,
-        &[("tolerate missing items", template, Some("pod1 pod4"))],
-    );
-    check_errors(
-        &data,
-        false,
-        &[(
-            "error on missing items",
-            template,
-            "annotations is not found",
-        )],
-    );
+    check_table(&data, true, &[("tolerate missing items", template, Some("pod1 pod4"))]);
+    check_errors(&data, false, &[("error on missing items", template, "annotations is not found")]);
 }
 
 fn four_containers(count: usize) -> Value {
-    let containers: Vec<Value> = (0..count)
-        .map(|i| json!({"image": "radial/busyboxplus:curl", "name": format!("fake{i}")}))
-        .collect();
+    let containers: Vec<Value> =
+        (0..count).map(|i| json!({"image": "radial/busyboxplus:curl", "name": format!("fake{i}")})).collect();
     json!({"apiVersion": "v1", "kind": "Pod", "spec": {"containers": containers}})
 }
 
@@ -601,54 +413,18 @@ fn upstream_negative_index() {
         &[
             ("containers[0]", "{.spec.containers[0].name}", Some("fake0")),
             ("containers[0:0]", "{.spec.containers[0:0].name}", Some("")),
-            (
-                "containers[0:-1]",
-                "{.spec.containers[0:-1].name}",
-                Some("fake0 fake1 fake2"),
-            ),
+            ("containers[0:-1]", "{.spec.containers[0:-1].name}", Some("fake0 fake1 fake2")),
             ("containers[-1:0]", "{.spec.containers[-1:0].name}", None),
-            (
-                "containers[-1]",
-                "{.spec.containers[-1].name}",
-                Some("fake3"),
-            ),
-            (
-                "containers[-1:]",
-                "{.spec.containers[-1:].name}",
-                Some("fake3"),
-            ),
-            (
-                "containers[-2]",
-                "{.spec.containers[-2].name}",
-                Some("fake2"),
-            ),
-            (
-                "containers[-2:]",
-                "{.spec.containers[-2:].name}",
-                Some("fake2 fake3"),
-            ),
-            (
-                "containers[-3]",
-                "{.spec.containers[-3].name}",
-                Some("fake1"),
-            ),
-            (
-                "containers[-4]",
-                "{.spec.containers[-4].name}",
-                Some("fake0"),
-            ),
-            (
-                "containers[-4:]",
-                "{.spec.containers[-4:].name}",
-                Some("fake0 fake1 fake2 fake3"),
-            ),
+            ("containers[-1]", "{.spec.containers[-1].name}", Some("fake3")),
+            ("containers[-1:]", "{.spec.containers[-1:].name}", Some("fake3")),
+            ("containers[-2]", "{.spec.containers[-2].name}", Some("fake2")),
+            ("containers[-2:]", "{.spec.containers[-2:].name}", Some("fake2 fake3")),
+            ("containers[-3]", "{.spec.containers[-3].name}", Some("fake1")),
+            ("containers[-4]", "{.spec.containers[-4].name}", Some("fake0")),
+            ("containers[-4:]", "{.spec.containers[-4:].name}", Some("fake0 fake1 fake2 fake3")),
             ("containers[-5]", "{.spec.containers[-5].name}", None),
             ("containers[5:5]", "{.spec.containers[5:5].name}", Some("")),
-            (
-                "containers[-5:-5]",
-                "{.spec.containers[-5:-5].name}",
-                Some(""),
-            ),
+            ("containers[-5:-5]", "{.spec.containers[-5:-5].name}", Some("")),
             ("containers[3:1]", "{.spec.containers[3:1].name}", None),
             ("containers[-1:-2]", "{.spec.containers[-1:-2].name}", None),
         ],
@@ -657,31 +433,11 @@ fn upstream_negative_index() {
         &four_containers(4),
         false,
         &[
-            (
-                "containers[-1:0]",
-                "{.spec.containers[-1:0].name}",
-                "starting index 3 is greater than ending index 0",
-            ),
-            (
-                "containers[-5]",
-                "{.spec.containers[-5].name}",
-                "array index out of bounds: index -1, length 4",
-            ),
-            (
-                "containers[3:1]",
-                "{.spec.containers[3:1].name}",
-                "starting index 3 is greater than ending index 1",
-            ),
-            (
-                "containers[5]",
-                "{.spec.containers[5].name}",
-                "array index out of bounds: index 5, length 4",
-            ),
-            (
-                "containers[0:5]",
-                "{.spec.containers[0:5].name}",
-                "array index out of bounds: index 4, length 4",
-            ),
+            ("containers[-1:0]", "{.spec.containers[-1:0].name}", "starting index 3 is greater than ending index 0"),
+            ("containers[-5]", "{.spec.containers[-5].name}", "array index out of bounds: index -1, length 4"),
+            ("containers[3:1]", "{.spec.containers[3:1].name}", "starting index 3 is greater than ending index 1"),
+            ("containers[5]", "{.spec.containers[5].name}", "array index out of bounds: index 5, length 4"),
+            ("containers[0:5]", "{.spec.containers[0:5].name}", "array index out of bounds: index 4, length 4"),
         ],
     );
 }
@@ -713,73 +469,21 @@ fn upstream_step() {
         &four_containers(6),
         false,
         &[
-            (
-                "containers[0:]",
-                "{.spec.containers[0:].name}",
-                Some("fake0 fake1 fake2 fake3 fake4 fake5"),
-            ),
-            (
-                "containers[0:6:]",
-                "{.spec.containers[0:6:].name}",
-                Some("fake0 fake1 fake2 fake3 fake4 fake5"),
-            ),
-            (
-                "containers[0:6:1]",
-                "{.spec.containers[0:6:1].name}",
-                Some("fake0 fake1 fake2 fake3 fake4 fake5"),
-            ),
+            ("containers[0:]", "{.spec.containers[0:].name}", Some("fake0 fake1 fake2 fake3 fake4 fake5")),
+            ("containers[0:6:]", "{.spec.containers[0:6:].name}", Some("fake0 fake1 fake2 fake3 fake4 fake5")),
+            ("containers[0:6:1]", "{.spec.containers[0:6:1].name}", Some("fake0 fake1 fake2 fake3 fake4 fake5")),
             ("containers[0:6:0]", "{.spec.containers[0:6:0].name}", None),
-            (
-                "containers[0:6:-1]",
-                "{.spec.containers[0:6:-1].name}",
-                None,
-            ),
-            (
-                "containers[1:4:2]",
-                "{.spec.containers[1:4:2].name}",
-                Some("fake1 fake3"),
-            ),
-            (
-                "containers[1:4:3]",
-                "{.spec.containers[1:4:3].name}",
-                Some("fake1"),
-            ),
-            (
-                "containers[1:4:4]",
-                "{.spec.containers[1:4:4].name}",
-                Some("fake1"),
-            ),
-            (
-                "containers[0:6:2]",
-                "{.spec.containers[0:6:2].name}",
-                Some("fake0 fake2 fake4"),
-            ),
-            (
-                "containers[0:6:3]",
-                "{.spec.containers[0:6:3].name}",
-                Some("fake0 fake3"),
-            ),
-            (
-                "containers[0:6:5]",
-                "{.spec.containers[0:6:5].name}",
-                Some("fake0 fake5"),
-            ),
-            (
-                "containers[0:6:6]",
-                "{.spec.containers[0:6:6].name}",
-                Some("fake0"),
-            ),
+            ("containers[0:6:-1]", "{.spec.containers[0:6:-1].name}", None),
+            ("containers[1:4:2]", "{.spec.containers[1:4:2].name}", Some("fake1 fake3")),
+            ("containers[1:4:3]", "{.spec.containers[1:4:3].name}", Some("fake1")),
+            ("containers[1:4:4]", "{.spec.containers[1:4:4].name}", Some("fake1")),
+            ("containers[0:6:2]", "{.spec.containers[0:6:2].name}", Some("fake0 fake2 fake4")),
+            ("containers[0:6:3]", "{.spec.containers[0:6:3].name}", Some("fake0 fake3")),
+            ("containers[0:6:5]", "{.spec.containers[0:6:5].name}", Some("fake0 fake5")),
+            ("containers[0:6:6]", "{.spec.containers[0:6:6].name}", Some("fake0")),
         ],
     );
-    check_errors(
-        &four_containers(6),
-        false,
-        &[(
-            "step 0",
-            "{.spec.containers[0:6:0].name}",
-            "step must be > 0",
-        )],
-    );
+    check_errors(&four_containers(6), false, &[("step 0", "{.spec.containers[0:6:0].name}", "step must be > 0")]);
 }
 
 /// What `kubectl create deployment web --image=nginx --dry-run=client -o json` prints.
@@ -808,11 +512,7 @@ fn matches_kubectl() {
         &deployment(),
         true,
         &[
-            (
-                "object",
-                r#"{.metadata}{"\n"}"#,
-                Some("{\"labels\":{\"app\":\"web\"},\"name\":\"web\"}\n"),
-            ),
+            ("object", r#"{.metadata}{"\n"}"#, Some("{\"labels\":{\"app\":\"web\"},\"name\":\"web\"}\n")),
             ("number", "{.spec.replicas}", Some("1")),
             (
                 "array element",
@@ -820,27 +520,15 @@ fn matches_kubectl() {
                 Some(r#"{"image":"nginx","name":"nginx","resources":{}}"#),
             ),
             ("string bytes", "{.metadata.name.*}", Some("119 101 98")),
-            (
-                "literals",
-                "{1.50}|{+3}{-3}{3.}|{100000000000000000000}",
-                Some("1.5|3-33|1e+20"),
-            ),
+            ("literals", "{1.50}|{+3}{-3}{3.}|{100000000000000000000}", Some("1.5|3-33|1e+20")),
             (
                 "empty index is [0]",
                 "{.spec.template.spec.containers[]}",
                 Some(r#"{"image":"nginx","name":"nginx","resources":{}}"#),
             ),
             // A range without `{end}` runs the rest inside the loop, then once more outside it.
-            (
-                "unterminated range",
-                "{range .spec.template.spec.containers[*]}{.name}{.kind}",
-                Some("nginxDeployment"),
-            ),
-            (
-                "escaped key",
-                r"{.metadata.labels.app}{.spec.template.metadata.labels['app']}",
-                Some("webweb"),
-            ),
+            ("unterminated range", "{range .spec.template.spec.containers[*]}{.name}{.kind}", Some("nginxDeployment")),
+            ("escaped key", r"{.metadata.labels.app}{.spec.template.metadata.labels['app']}", Some("webweb")),
             ("dollar", "{$.kind}{@.kind}", Some("DeploymentDeployment")),
             (
                 "recursive descent",
@@ -870,26 +558,14 @@ fn matches_kubectl() {
         &deployment(),
         true,
         &[
-            (
-                "map",
-                "{.metadata[0]}",
-                "map[string]interface {} is not array or slice",
-            ),
-            (
-                "string",
-                "{.metadata.name[0]}",
-                "string is not array or slice",
-            ),
+            ("map", "{.metadata[0]}", "map[string]interface {} is not array or slice"),
+            ("string", "{.metadata.name[0]}", "string is not array or slice"),
             (
                 "filter a map",
                 "{.metadata[?(@.a)]}",
                 "map[labels:map[app:web] name:web] is not array or slice and cannot be filtered",
             ),
-            (
-                "filter a string",
-                "{.kind[?(@.a==1)]}",
-                "Deployment is not array or slice and cannot be filtered",
-            ),
+            ("filter a string", "{.kind[?(@.a==1)]}", "Deployment is not array or slice and cannot be filtered"),
             ("exponent", "{1e5}", "unrecognized identifier e5"),
         ],
     );
@@ -910,71 +586,27 @@ fn filters() {
             ("int compare", "{.items[?(@.count>=3)].name}", Some("a b")),
             ("ne", r#"{.items[?(@.name!="a")].name}"#, Some("b c")),
             ("le", "{.items[?(@.count<=3)].name}", Some("a c")),
-            (
-                "single quotes",
-                "{.items[?(@.name=='b')].count}",
-                Some("10"),
-            ),
+            ("single quotes", "{.items[?(@.name=='b')].count}", Some("10")),
             ("exists", "{.items[?(@.price)].name}", Some("a b")),
             ("exists on null", "{.items[?(@.nothing)].name}", Some("a")),
             ("bool", "{.items[?(@.on==false)].name}", Some("b")),
             // An exists filter keeps an element when the failing step still returned values.
-            (
-                "exists with error",
-                "{.items[?(@.tags[1])].name}",
-                Some("a b"),
-            ),
-            (
-                "several results",
-                "{.items[?(@.tags[0]=='x')].name}",
-                Some("a b"),
-            ),
-            (
-                "nested",
-                r#"{.items[?(@.name=="b")].tags[?(@=="y")]}"#,
-                Some("y"),
-            ),
+            ("exists with error", "{.items[?(@.tags[1])].name}", Some("a b")),
+            ("several results", "{.items[?(@.tags[0]=='x')].name}", Some("a b")),
+            ("nested", r#"{.items[?(@.name=="b")].tags[?(@=="y")]}"#, Some("y")),
         ],
     );
     check_errors(
         &data,
         true,
         &[
-            (
-                "int and float",
-                "{.items[?(@.price<10)].name}",
-                "incompatible types for comparison",
-            ),
-            (
-                "string and int",
-                "{.items[?(@.name==1)].name}",
-                "incompatible types for comparison",
-            ),
-            (
-                "bool order",
-                "{.items[?(@.on<true)].name}",
-                "invalid type for comparison",
-            ),
-            (
-                "array",
-                "{.items[?(@.tags==1)].name}",
-                "invalid type for comparison",
-            ),
-            (
-                "null",
-                "{.items[?(@.nothing==1)].name}",
-                "invalid type for comparison",
-            ),
-            (
-                "two values",
-                "{.items[?(@.tags[*]=='x')].name}",
-                "can only compare one element at a time",
-            ),
-            (
-                "not an array",
-                "{.items[0].tags[0][?(@.a)]}",
-                "x is not array or slice and cannot be filtered",
-            ),
+            ("int and float", "{.items[?(@.price<10)].name}", "incompatible types for comparison"),
+            ("string and int", "{.items[?(@.name==1)].name}", "incompatible types for comparison"),
+            ("bool order", "{.items[?(@.on<true)].name}", "invalid type for comparison"),
+            ("array", "{.items[?(@.tags==1)].name}", "invalid type for comparison"),
+            ("null", "{.items[?(@.nothing==1)].name}", "invalid type for comparison"),
+            ("two values", "{.items[?(@.tags[*]=='x')].name}", "can only compare one element at a time"),
+            ("not an array", "{.items[0].tags[0][?(@.a)]}", "x is not array or slice and cannot be filtered"),
             (
                 "null is not an array",
                 "{.items[0].nothing[?(@.a)]}",
@@ -992,31 +624,18 @@ fn ranges() {
         true,
         &[
             // Go hands a range body `value.Interface()`: a null element becomes no value at all.
-            (
-                "null element",
-                "{range .a[*]}<{@}>{end}",
-                Some("<1><<no value>><s>"),
-            ),
+            ("null element", "{range .a[*]}<{@}>{end}", Some("<1><<no value>><s>")),
             ("text after end", "{range .b[*]}x{end}y", Some("y")),
-            (
-                "same level",
-                "{range .a[0:1]}{@}{end}{range .a[2:]}{@}{end}",
-                Some("1s"),
-            ),
+            ("same level", "{range .a[0:1]}{@}{end}{range .a[2:]}{@}{end}", Some("1s")),
             ("bytes", "{range .a[2].*}{@},{end}", Some("115,")),
         ],
     );
-    check_errors(
-        &data,
-        true,
-        &[("end alone", "{end}", "not in range, nothing to end")],
-    );
+    check_errors(&data, true, &[("end alone", "{end}", "not in range, nothing to end")]);
 }
 
 #[test]
 fn json_output() {
-    let path =
-        JsonPath::parse(r#"{.items[*].metadata.name}{"x"}{.nothing}{.items[0].metadata}"#).unwrap();
+    let path = JsonPath::parse(r#"{.items[*].metadata.name}{"x"}{.nothing}{.items[0].metadata}"#).unwrap();
     let data = nodes();
     expect![[r#"
         [
@@ -1059,10 +678,7 @@ fn kubectl_error_messages() {
     "#]]
     .assert_eq(&path.execute(&data, false).unwrap_err());
     assert_eq!(
-        JsonPath::parse("{.data}")
-            .unwrap()
-            .execute(&data, true)
-            .as_deref(),
+        JsonPath::parse("{.data}").unwrap().execute(&data, true).as_deref(),
         Ok(r#"{"a":"x\b\u003c\u0026\u003e\u0001\u2028é\"\\","b":"2"}"#)
     );
 }
@@ -1072,15 +688,9 @@ fn runaway_ranges_stop() {
     let data = json!({"a": [1, 2, 3, 4, 5, 6, 7, 8, 9]});
     // Each range walks the nine bytes of a literal, whatever the value: 9^12 runs of the body.
     let template = r#"{range "123456789".*}"#.repeat(12) + "{@}";
-    assert_eq!(
-        run(&template, &data, true),
-        Err("the template takes too many steps to run".to_string())
-    );
+    assert_eq!(run(&template, &data, true), Err("the template takes too many steps to run".to_string()));
     let deep = "{range .a[0:1]}".repeat(1001);
-    assert_eq!(
-        run(&deep, &data, true),
-        Err("too many nested ranges".to_string())
-    );
+    assert_eq!(run(&deep, &data, true), Err("too many nested ranges".to_string()));
 }
 
 /// No input makes the parser or evaluator panic.

@@ -5,26 +5,11 @@ use kubeplay_engine::{Object, SimTime};
 
 use super::{Column, NAME, Printer, age, col, container_cells, format, wide};
 
-pub(crate) const REPLICA_SET: Printer = Printer {
-    columns: RS_COLUMNS,
-    row: replica_set,
-};
-pub(crate) const DEPLOYMENT: Printer = Printer {
-    columns: DEPLOY_COLUMNS,
-    row: deployment,
-};
-pub(crate) const DAEMON_SET: Printer = Printer {
-    columns: DS_COLUMNS,
-    row: daemon_set,
-};
-pub(crate) const STATEFUL_SET: Printer = Printer {
-    columns: STS_COLUMNS,
-    row: stateful_set,
-};
-pub(crate) const CONTROLLER_REVISION: Printer = Printer {
-    columns: CR_COLUMNS,
-    row: controller_revision,
-};
+pub(crate) const REPLICA_SET: Printer = Printer { columns: RS_COLUMNS, row: replica_set };
+pub(crate) const DEPLOYMENT: Printer = Printer { columns: DEPLOY_COLUMNS, row: deployment };
+pub(crate) const DAEMON_SET: Printer = Printer { columns: DS_COLUMNS, row: daemon_set };
+pub(crate) const STATEFUL_SET: Printer = Printer { columns: STS_COLUMNS, row: stateful_set };
+pub(crate) const CONTROLLER_REVISION: Printer = Printer { columns: CR_COLUMNS, row: controller_revision };
 
 const RS_COLUMNS: &[Column] = &[
     NAME,
@@ -62,23 +47,14 @@ const DS_COLUMNS: &[Column] = &[
     wide("Selector"),
 ];
 
-const STS_COLUMNS: &[Column] = &[
-    NAME,
-    col("Ready"),
-    col("Age"),
-    wide("Containers"),
-    wide("Images"),
-];
+const STS_COLUMNS: &[Column] = &[NAME, col("Ready"), col("Age"), wide("Containers"), wide("Images")];
 
 const CR_COLUMNS: &[Column] = &[NAME, col("Controller"), col("Revision"), col("Age")];
 
 fn containers_of(
     template: Option<&k8s_openapi::api::core::v1::PodTemplateSpec>,
 ) -> &[k8s_openapi::api::core::v1::Container] {
-    template
-        .and_then(|t| t.spec.as_ref())
-        .map(|s| s.containers.as_slice())
-        .unwrap_or(&[])
+    template.and_then(|t| t.spec.as_ref()).map(|s| s.containers.as_slice()).unwrap_or(&[])
 }
 
 fn replica_set(obj: &Object, now: SimTime) -> Option<Vec<String>> {
@@ -90,10 +66,7 @@ fn replica_set(obj: &Object, now: SimTime) -> Option<Vec<String>> {
         obj.name().to_string(),
         spec.replicas.unwrap_or(1).to_string(),
         status.map(|s| s.replicas).unwrap_or(0).to_string(),
-        status
-            .and_then(|s| s.ready_replicas)
-            .unwrap_or(0)
-            .to_string(),
+        status.and_then(|s| s.ready_replicas).unwrap_or(0).to_string(),
         age(obj, now),
         names,
         images,
@@ -109,19 +82,12 @@ fn deployment(obj: &Object, now: SimTime) -> Option<Vec<String>> {
     let ready = status.and_then(|s| s.ready_replicas).unwrap_or(0);
     let (names, images) = container_cells(containers_of(Some(&spec.template)));
     // printDeployment uses the selector's String() directly: an empty selector prints as nothing.
-    let selector =
-        format::selector_string(Some(&spec.selector)).unwrap_or_else(|()| "<invalid>".to_string());
+    let selector = format::selector_string(Some(&spec.selector)).unwrap_or_else(|()| "<invalid>".to_string());
     Some(vec![
         obj.name().to_string(),
         format!("{ready}/{desired}"),
-        status
-            .and_then(|s| s.updated_replicas)
-            .unwrap_or(0)
-            .to_string(),
-        status
-            .and_then(|s| s.available_replicas)
-            .unwrap_or(0)
-            .to_string(),
+        status.and_then(|s| s.updated_replicas).unwrap_or(0).to_string(),
+        status.and_then(|s| s.available_replicas).unwrap_or(0).to_string(),
         age(obj, now),
         names,
         images,
@@ -136,30 +102,14 @@ fn daemon_set(obj: &Object, now: SimTime) -> Option<Vec<String>> {
     let spec = &ds.spec;
     let status = ds.status.as_ref();
     let (names, images) = container_cells(containers_of(Some(&spec.template)));
-    let node_selector = spec
-        .template
-        .spec
-        .as_ref()
-        .and_then(|s| s.node_selector.as_ref());
+    let node_selector = spec.template.spec.as_ref().and_then(|s| s.node_selector.as_ref());
     Some(vec![
         obj.name().to_string(),
-        status
-            .map(|s| s.desired_number_scheduled)
-            .unwrap_or(0)
-            .to_string(),
-        status
-            .map(|s| s.current_number_scheduled)
-            .unwrap_or(0)
-            .to_string(),
+        status.map(|s| s.desired_number_scheduled).unwrap_or(0).to_string(),
+        status.map(|s| s.current_number_scheduled).unwrap_or(0).to_string(),
         status.map(|s| s.number_ready).unwrap_or(0).to_string(),
-        status
-            .and_then(|s| s.updated_number_scheduled)
-            .unwrap_or(0)
-            .to_string(),
-        status
-            .and_then(|s| s.number_available)
-            .unwrap_or(0)
-            .to_string(),
+        status.and_then(|s| s.updated_number_scheduled).unwrap_or(0).to_string(),
+        status.and_then(|s| s.number_available).unwrap_or(0).to_string(),
         format::format_labels(node_selector),
         age(obj, now),
         names,
@@ -174,19 +124,9 @@ fn stateful_set(obj: &Object, now: SimTime) -> Option<Vec<String>> {
     };
     let spec = &sts.spec;
     let desired = spec.replicas.unwrap_or(1);
-    let ready = sts
-        .status
-        .as_ref()
-        .and_then(|s| s.ready_replicas)
-        .unwrap_or(0);
+    let ready = sts.status.as_ref().and_then(|s| s.ready_replicas).unwrap_or(0);
     let (names, images) = container_cells(containers_of(Some(&spec.template)));
-    Some(vec![
-        obj.name().to_string(),
-        format!("{ready}/{desired}"),
-        age(obj, now),
-        names,
-        images,
-    ])
+    Some(vec![obj.name().to_string(), format!("{ready}/{desired}"), age(obj, now), names, images])
 }
 
 fn controller_revision(obj: &Object, now: SimTime) -> Option<Vec<String>> {
@@ -201,18 +141,9 @@ fn controller_revision(obj: &Object, now: SimTime) -> Option<Vec<String>> {
         .find(|r| r.controller == Some(true))
         .map(|r| {
             let group = r.api_version.split_once('/').map(|(g, _)| g).unwrap_or("");
-            let kind = if group.is_empty() {
-                r.kind.clone()
-            } else {
-                format!("{}.{group}", r.kind)
-            };
+            let kind = if group.is_empty() { r.kind.clone() } else { format!("{}.{group}", r.kind) };
             format!("{}/{}", kind.to_lowercase(), r.name)
         })
         .unwrap_or_else(|| "<none>".to_string());
-    Some(vec![
-        obj.name().to_string(),
-        controller,
-        cr.revision.unwrap_or(0).to_string(),
-        age(obj, now),
-    ])
+    Some(vec![obj.name().to_string(), controller, cr.revision.unwrap_or(0).to_string(), age(obj, now)])
 }

@@ -6,14 +6,8 @@ use kubeplay_engine::{Object, SimTime};
 
 use super::{Column, NAME, Printer, age, col, container_cells, format, wide};
 
-pub(crate) const JOB: Printer = Printer {
-    columns: JOB_COLUMNS,
-    row: job,
-};
-pub(crate) const CRON_JOB: Printer = Printer {
-    columns: CRON_JOB_COLUMNS,
-    row: cron_job,
-};
+pub(crate) const JOB: Printer = Printer { columns: JOB_COLUMNS, row: job };
+pub(crate) const CRON_JOB: Printer = Printer { columns: CRON_JOB_COLUMNS, row: cron_job };
 
 const JOB_COLUMNS: &[Column] = &[
     NAME,
@@ -41,10 +35,7 @@ const CRON_JOB_COLUMNS: &[Column] = &[
 
 /// `hasJobCondition`: the first condition of the type decides.
 fn has_condition(conditions: &[JobCondition], type_: &str) -> bool {
-    conditions
-        .iter()
-        .find(|c| c.type_ == type_)
-        .is_some_and(|c| c.status == "True")
+    conditions.iter().find(|c| c.type_ == type_).is_some_and(|c| c.status == "True")
 }
 
 fn job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
@@ -56,11 +47,7 @@ fn job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
         Some(c) => format!("{succeeded}/{c}"),
         None => {
             let parallelism = spec.and_then(|s| s.parallelism).unwrap_or(0);
-            if parallelism > 1 {
-                format!("{succeeded}/1 of {parallelism}")
-            } else {
-                format!("{succeeded}/1")
-            }
+            if parallelism > 1 { format!("{succeeded}/1 of {parallelism}") } else { format!("{succeeded}/1") }
         }
     };
     let start = status.and_then(|s| s.start_time.as_ref());
@@ -68,9 +55,7 @@ fn job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
     let duration = match (start, completion) {
         (None, _) => String::new(),
         (Some(start), None) => format::since_timestamp(now, &start.0),
-        (Some(start), Some(end)) => {
-            format::human_between(start.0.as_millisecond(), end.0.as_millisecond())
-        }
+        (Some(start), Some(end)) => format::human_between(start.0.as_millisecond(), end.0.as_millisecond()),
     };
     let conditions = status.and_then(|s| s.conditions.as_deref()).unwrap_or(&[]);
     let state = if has_condition(conditions, "Complete") {
@@ -87,11 +72,7 @@ fn job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
         "Running"
     };
     let template_spec = spec.and_then(|s| s.template.spec.as_ref());
-    let (names, images) = container_cells(
-        template_spec
-            .map(|s| s.containers.as_slice())
-            .unwrap_or(&[]),
-    );
+    let (names, images) = container_cells(template_spec.map(|s| s.containers.as_slice()).unwrap_or(&[]));
     Some(vec![
         obj.name().to_string(),
         state.to_string(),
@@ -120,21 +101,14 @@ fn cron_job(obj: &Object, now: SimTime) -> Option<Vec<String>> {
         None => "<unset>",
     };
     let job_spec = cj.spec.job_template.spec.as_ref();
-    let containers = job_spec
-        .and_then(|j| j.template.spec.as_ref())
-        .map(|s| s.containers.as_slice())
-        .unwrap_or(&[]);
+    let containers = job_spec.and_then(|j| j.template.spec.as_ref()).map(|s| s.containers.as_slice()).unwrap_or(&[]);
     let (names, images) = container_cells(containers);
     Some(vec![
         obj.name().to_string(),
         spec.map(|s| s.schedule.clone()).unwrap_or_default(),
-        spec.and_then(|s| s.time_zone.clone())
-            .unwrap_or_else(|| "<none>".to_string()),
+        spec.and_then(|s| s.time_zone.clone()).unwrap_or_else(|| "<none>".to_string()),
         suspend.to_string(),
-        status
-            .and_then(|s| s.active.as_ref())
-            .map_or(0, Vec::len)
-            .to_string(),
+        status.and_then(|s| s.active.as_ref()).map_or(0, Vec::len).to_string(),
         last_schedule,
         age(obj, now),
         names,

@@ -6,10 +6,7 @@ use kubeplay_engine::{Object, SimTime};
 
 use super::{Column, Printer, col, format, wide};
 
-pub(crate) const PRINTER: Printer = Printer {
-    columns: COLUMNS,
-    row,
-};
+pub(crate) const PRINTER: Printer = Printer { columns: COLUMNS, row };
 
 const COLUMNS: &[Column] = &[
     col("Last Seen"),
@@ -21,11 +18,7 @@ const COLUMNS: &[Column] = &[
     col("Message"),
     wide("First Seen"),
     wide("Count"),
-    Column {
-        name: "Name",
-        wide: true,
-        is_name: true,
-    },
+    Column { name: "Name", wide: true, is_name: true },
 ];
 
 /// `formatEventSource`: the component (or reporting controller), then `, host` when there is one.
@@ -41,11 +34,7 @@ pub(crate) fn event_source(event: &Event) -> String {
         .filter(|h| !h.is_empty())
         .or_else(|| event.reporting_instance.clone())
         .unwrap_or_default();
-    if host.is_empty() {
-        component
-    } else {
-        format!("{component}, {host}")
-    }
+    if host.is_empty() { component } else { format!("{component}, {host}") }
 }
 
 fn row(obj: &Object, now: SimTime) -> Option<Vec<String>> {

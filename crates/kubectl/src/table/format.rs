@@ -50,11 +50,7 @@ pub(crate) fn since_timestamp(now: SimTime, ts: &Timestamp) -> String {
 /// `labels.FormatLabels`: `k=v` pairs sorted by key, or `<none>`.
 pub(crate) fn format_labels(labels: Option<&BTreeMap<String, String>>) -> String {
     match labels {
-        Some(map) if !map.is_empty() => map
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(","),
+        Some(map) if !map.is_empty() => map.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
         _ => "<none>".to_string(),
     }
 }
@@ -86,22 +82,14 @@ pub(crate) fn selector_string(selector: Option<&LabelSelector>) -> Result<String
                 if !values.is_empty() {
                     return Err(());
                 }
-                if expr.operator == "Exists" {
-                    key.clone()
-                } else {
-                    format!("!{key}")
-                }
+                if expr.operator == "Exists" { key.clone() } else { format!("!{key}") }
             }
             _ => return Err(()),
         };
         requirements.push((key.clone(), text));
     }
     requirements.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(requirements
-        .into_iter()
-        .map(|(_, text)| text)
-        .collect::<Vec<_>>()
-        .join(","))
+    Ok(requirements.into_iter().map(|(_, text)| text).collect::<Vec<_>>().join(","))
 }
 
 /// `metav1.FormatLabelSelector`: like [`selector_string`] but `<none>` when empty and `<error>` when invalid.
@@ -122,9 +110,7 @@ pub(crate) fn int_or_string(value: &IntOrString) -> String {
 }
 
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Go's `time.RFC1123Z` layout in UTC (`Thu, 01 Jan 2026 00:00:05 +0000`), as describers print times.
 /// An unset time prints as Go's zero time.
@@ -153,12 +139,7 @@ pub(crate) fn rfc3339(ts: &Timestamp) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, (rem % 3600) / 60, rem % 60)
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -190,21 +171,11 @@ mod tests {
                     operator: "In".into(),
                     values: Some(vec!["b".into(), "a".into()]),
                 },
-                LabelSelectorRequirement {
-                    key: "zone".into(),
-                    operator: "DoesNotExist".into(),
-                    values: None,
-                },
+                LabelSelectorRequirement { key: "zone".into(), operator: "DoesNotExist".into(), values: None },
             ]),
         };
-        assert_eq!(
-            format_label_selector(Some(&sel)),
-            "app in (a,b),tier=web,!zone"
-        );
-        assert_eq!(
-            format_label_selector(Some(&LabelSelector::default())),
-            "<none>"
-        );
+        assert_eq!(format_label_selector(Some(&sel)), "app in (a,b),tier=web,!zone");
+        assert_eq!(format_label_selector(Some(&LabelSelector::default())), "<none>");
         assert_eq!(format_label_selector(None), "<none>");
     }
 

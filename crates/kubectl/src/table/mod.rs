@@ -53,26 +53,14 @@ pub(crate) struct Column {
 }
 
 pub(crate) const fn col(name: &'static str) -> Column {
-    Column {
-        name,
-        wide: false,
-        is_name: false,
-    }
+    Column { name, wide: false, is_name: false }
 }
 
 pub(crate) const fn wide(name: &'static str) -> Column {
-    Column {
-        name,
-        wide: true,
-        is_name: false,
-    }
+    Column { name, wide: true, is_name: false }
 }
 
-pub(crate) const NAME: Column = Column {
-    name: "Name",
-    wide: false,
-    is_name: true,
-};
+pub(crate) const NAME: Column = Column { name: "Name", wide: false, is_name: true };
 
 /// Builds all cells of one object's row; `None` when the object is not of the printer's kind.
 pub(crate) type RowFn = fn(&Object, SimTime) -> Option<Vec<String>>;
@@ -99,20 +87,14 @@ pub fn print_table(objects: &[Arc<Object>], now: SimTime, opts: &TableOptions) -
     let with_namespace = opts.with_namespace && namespaced;
     let kind_prefix = opts.show_kind.then(|| qualified_kind(first));
 
-    let visible: Vec<usize> = (0..printer.columns.len())
-        .filter(|&i| opts.wide || !printer.columns[i].wide)
-        .collect();
+    let visible: Vec<usize> = (0..printer.columns.len()).filter(|&i| opts.wide || !printer.columns[i].wide).collect();
     let mut text = String::new();
     if !opts.no_headers {
         let mut headers: Vec<String> = Vec::new();
         if with_namespace {
             headers.push("NAMESPACE".to_string());
         }
-        headers.extend(
-            visible
-                .iter()
-                .map(|&i| printer.columns[i].name.to_uppercase()),
-        );
+        headers.extend(visible.iter().map(|&i| printer.columns[i].name.to_uppercase()));
         for key in &opts.label_columns {
             headers.push(key.rsplit('/').next().unwrap_or(key).to_uppercase());
         }
@@ -122,8 +104,7 @@ pub fn print_table(objects: &[Arc<Object>], now: SimTime, opts: &TableOptions) -
         push_row(&mut text, &headers);
     }
     for obj in objects {
-        let cells =
-            (printer.row)(obj, now).unwrap_or_else(|| fallback_cells(obj, printer.columns.len()));
+        let cells = (printer.row)(obj, now).unwrap_or_else(|| fallback_cells(obj, printer.columns.len()));
         let mut row: Vec<String> = Vec::new();
         if with_namespace {
             row.push(obj.namespace().to_string());
@@ -136,20 +117,12 @@ pub fn print_table(objects: &[Arc<Object>], now: SimTime, opts: &TableOptions) -
             }
         }
         for key in &opts.label_columns {
-            row.push(
-                obj.labels()
-                    .and_then(|l| l.get(key))
-                    .cloned()
-                    .unwrap_or_default(),
-            );
+            row.push(obj.labels().and_then(|l| l.get(key)).cloned().unwrap_or_default());
         }
         if opts.show_labels {
             row.push(format::format_labels(obj.labels()));
         }
-        push_row(
-            &mut text,
-            &row.iter().map(|c| sanitize_cell(c)).collect::<Vec<_>>(),
-        );
+        push_row(&mut text, &row.iter().map(|c| sanitize_cell(c)).collect::<Vec<_>>());
     }
     tabwriter::align(&text, tabwriter::TABLE)
 }
@@ -184,11 +157,7 @@ fn sanitize_cell(cell: &str) -> String {
 /// `deployment.apps`, `pod`: the lower-cased `Kind.group` kubectl puts before names.
 fn qualified_kind(obj: &Object) -> String {
     let gk = obj.group_kind();
-    if gk.group.is_empty() {
-        gk.kind.to_lowercase()
-    } else {
-        format!("{}.{}", gk.kind, gk.group).to_lowercase()
-    }
+    if gk.group.is_empty() { gk.kind.to_lowercase() } else { format!("{}.{}", gk.kind, gk.group).to_lowercase() }
 }
 
 /// A row for an object the printer did not expect (a list that mixes kinds): its name, the rest empty.
@@ -238,19 +207,9 @@ pub(crate) fn age(obj: &Object, now: SimTime) -> String {
 }
 
 /// `layoutContainerCells`: container names and images, comma-separated.
-pub(crate) fn container_cells(
-    containers: &[k8s_openapi::api::core::v1::Container],
-) -> (String, String) {
-    let names = containers
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect::<Vec<_>>()
-        .join(",");
-    let images = containers
-        .iter()
-        .map(|c| c.image.as_deref().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join(",");
+pub(crate) fn container_cells(containers: &[k8s_openapi::api::core::v1::Container]) -> (String, String) {
+    let names = containers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(",");
+    let images = containers.iter().map(|c| c.image.as_deref().unwrap_or("")).collect::<Vec<_>>().join(",");
     (names, images)
 }
 

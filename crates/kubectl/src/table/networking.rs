@@ -6,23 +6,10 @@ use kubeplay_engine::{Object, SimTime};
 
 use super::{Column, NAME, Printer, age, col};
 
-pub(crate) const INGRESS: Printer = Printer {
-    columns: INGRESS_COLUMNS,
-    row: ingress,
-};
-pub(crate) const INGRESS_CLASS: Printer = Printer {
-    columns: CLASS_COLUMNS,
-    row: ingress_class,
-};
+pub(crate) const INGRESS: Printer = Printer { columns: INGRESS_COLUMNS, row: ingress };
+pub(crate) const INGRESS_CLASS: Printer = Printer { columns: CLASS_COLUMNS, row: ingress_class };
 
-const INGRESS_COLUMNS: &[Column] = &[
-    NAME,
-    col("Class"),
-    col("Hosts"),
-    col("Address"),
-    col("Ports"),
-    col("Age"),
-];
+const INGRESS_COLUMNS: &[Column] = &[NAME, col("Class"), col("Hosts"), col("Address"), col("Ports"), col("Age")];
 const CLASS_COLUMNS: &[Column] = &[NAME, col("Controller"), col("Parameters"), col("Age")];
 
 fn ingress(obj: &Object, now: SimTime) -> Option<Vec<String>> {
@@ -52,11 +39,7 @@ fn ingress(obj: &Object, now: SimTime) -> Option<Vec<String>> {
         hosts.join(",")
     };
     let mut addresses = BTreeSet::new();
-    let lb = ing
-        .status
-        .as_ref()
-        .and_then(|s| s.load_balancer.as_ref())
-        .and_then(|lb| lb.ingress.as_deref());
+    let lb = ing.status.as_ref().and_then(|s| s.load_balancer.as_ref()).and_then(|lb| lb.ingress.as_deref());
     for i in lb.unwrap_or(&[]) {
         if let Some(ip) = i.ip.as_ref().filter(|ip| !ip.is_empty()) {
             addresses.insert(ip.clone());
@@ -64,13 +47,10 @@ fn ingress(obj: &Object, now: SimTime) -> Option<Vec<String>> {
             addresses.insert(host.clone());
         }
     }
-    let tls = spec
-        .and_then(|s| s.tls.as_ref())
-        .is_some_and(|t| !t.is_empty());
+    let tls = spec.and_then(|s| s.tls.as_ref()).is_some_and(|t| !t.is_empty());
     Some(vec![
         obj.name().to_string(),
-        spec.and_then(|s| s.ingress_class_name.clone())
-            .unwrap_or_else(|| "<none>".to_string()),
+        spec.and_then(|s| s.ingress_class_name.clone()).unwrap_or_else(|| "<none>".to_string()),
         hosts_text,
         addresses.into_iter().collect::<Vec<_>>().join(","),
         if tls { "80, 443" } else { "80" }.to_string(),

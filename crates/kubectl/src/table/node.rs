@@ -8,10 +8,7 @@ use kubeplay_engine::{Object, SimTime};
 
 use super::{Column, NAME, Printer, age, col, wide};
 
-pub(crate) const PRINTER: Printer = Printer {
-    columns: COLUMNS,
-    row,
-};
+pub(crate) const PRINTER: Printer = Printer { columns: COLUMNS, row };
 
 const COLUMNS: &[Column] = &[
     NAME,
@@ -55,9 +52,7 @@ fn row(obj: &Object, now: SimTime) -> Option<Vec<String>> {
     let node = obj.as_node()?;
     let status = node.status.as_ref();
     // Only the last Ready condition counts, as the server's condition map keeps the last of each type.
-    let ready = status
-        .and_then(|s| s.conditions.as_ref())
-        .and_then(|c| c.iter().rev().find(|c| c.type_ == "Ready"));
+    let ready = status.and_then(|s| s.conditions.as_ref()).and_then(|c| c.iter().rev().find(|c| c.type_ == "Ready"));
     let mut state = vec![match ready {
         Some(c) if c.status == "True" => "Ready".to_string(),
         Some(_) => "NotReady".to_string(),
@@ -68,19 +63,11 @@ fn row(obj: &Object, now: SimTime) -> Option<Vec<String>> {
     }
     let roles = node_roles(node);
     let info = status.and_then(|s| s.node_info.as_ref());
-    let or_unknown = |s: Option<&String>| {
-        s.filter(|s| !s.is_empty())
-            .cloned()
-            .unwrap_or_else(|| "<unknown>".into())
-    };
+    let or_unknown = |s: Option<&String>| s.filter(|s| !s.is_empty()).cloned().unwrap_or_else(|| "<unknown>".into());
     Some(vec![
         obj.name().to_string(),
         state.join(","),
-        if roles.is_empty() {
-            "<none>".to_string()
-        } else {
-            roles.join(",")
-        },
+        if roles.is_empty() { "<none>".to_string() } else { roles.join(",") },
         age(obj, now),
         info.map(|i| i.kubelet_version.clone()).unwrap_or_default(),
         address(node, "InternalIP"),

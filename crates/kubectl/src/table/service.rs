@@ -8,36 +8,14 @@ use kubeplay_engine::{Object, SimTime};
 
 use super::{Column, NAME, Printer, age, col, format, wide};
 
-pub(crate) const SERVICE: Printer = Printer {
-    columns: SVC_COLUMNS,
-    row: service,
-};
-pub(crate) const ENDPOINTS: Printer = Printer {
-    columns: EP_COLUMNS,
-    row: endpoints,
-};
-pub(crate) const ENDPOINT_SLICE: Printer = Printer {
-    columns: EPS_COLUMNS,
-    row: endpoint_slice,
-};
+pub(crate) const SERVICE: Printer = Printer { columns: SVC_COLUMNS, row: service };
+pub(crate) const ENDPOINTS: Printer = Printer { columns: EP_COLUMNS, row: endpoints };
+pub(crate) const ENDPOINT_SLICE: Printer = Printer { columns: EPS_COLUMNS, row: endpoint_slice };
 
-const SVC_COLUMNS: &[Column] = &[
-    NAME,
-    col("Type"),
-    col("Cluster-IP"),
-    col("External-IP"),
-    col("Port(s)"),
-    col("Age"),
-    wide("Selector"),
-];
+const SVC_COLUMNS: &[Column] =
+    &[NAME, col("Type"), col("Cluster-IP"), col("External-IP"), col("Port(s)"), col("Age"), wide("Selector")];
 const EP_COLUMNS: &[Column] = &[NAME, col("Endpoints"), col("Age")];
-const EPS_COLUMNS: &[Column] = &[
-    NAME,
-    col("AddressType"),
-    col("Ports"),
-    col("Endpoints"),
-    col("Age"),
-];
+const EPS_COLUMNS: &[Column] = &[NAME, col("AddressType"), col("Ports"), col("Endpoints"), col("Age")];
 
 /// The load balancer's addresses, deduplicated and sorted (the server prints the wide form, never cut).
 pub(crate) fn load_balancer_ips(ingress: &[LoadBalancerIngress]) -> String {
@@ -54,9 +32,7 @@ pub(crate) fn load_balancer_ips(ingress: &[LoadBalancerIngress]) -> String {
 
 fn external_ip(svc: &Service) -> String {
     let spec = svc.spec.as_ref();
-    let external_ips = spec
-        .and_then(|s| s.external_ips.as_ref())
-        .filter(|e| !e.is_empty());
+    let external_ips = spec.and_then(|s| s.external_ips.as_ref()).filter(|e| !e.is_empty());
     match spec.and_then(|s| s.type_.as_deref()) {
         Some("ClusterIP") | Some("NodePort") => match external_ips {
             Some(ips) => ips.join(","),
@@ -78,26 +54,16 @@ fn external_ip(svc: &Service) -> String {
                 all.extend(ips.iter().cloned());
                 return all.join(",");
             }
-            if lb_ips.is_empty() {
-                "<pending>".to_string()
-            } else {
-                lb_ips
-            }
+            if lb_ips.is_empty() { "<pending>".to_string() } else { lb_ips }
         }
-        Some("ExternalName") => spec
-            .and_then(|s| s.external_name.clone())
-            .unwrap_or_default(),
+        Some("ExternalName") => spec.and_then(|s| s.external_name.clone()).unwrap_or_default(),
         _ => "<unknown>".to_string(),
     }
 }
 
 /// `80/TCP`, `80:30080/TCP`, comma-separated.
 pub(crate) fn port_string(svc: &Service) -> String {
-    let ports = svc
-        .spec
-        .as_ref()
-        .and_then(|s| s.ports.as_deref())
-        .unwrap_or(&[]);
+    let ports = svc.spec.as_ref().and_then(|s| s.ports.as_deref()).unwrap_or(&[]);
     ports
         .iter()
         .map(|p| {
@@ -130,11 +96,7 @@ fn service(obj: &Object, now: SimTime) -> Option<Vec<String>> {
         spec.and_then(|s| s.type_.clone()).unwrap_or_default(),
         cluster_ip(svc),
         external_ip(svc),
-        if ports.is_empty() {
-            "<none>".to_string()
-        } else {
-            ports
-        },
+        if ports.is_empty() { "<none>".to_string() } else { ports },
         age(obj, now),
         format::format_labels(spec.and_then(|s| s.selector.as_ref())),
     ])
@@ -178,22 +140,14 @@ fn endpoints(obj: &Object, now: SimTime) -> Option<Vec<String>> {
             }
         }
         let joined = list.join(",");
-        if more {
-            format!("{joined} + {} more...", count - MAX)
-        } else {
-            joined
-        }
+        if more { format!("{joined} + {} more...", count - MAX) } else { joined }
     };
     Some(vec![obj.name().to_string(), text, age(obj, now)])
 }
 
 /// Go's `net.JoinHostPort`: IPv6 addresses in brackets.
 pub(crate) fn join_host_port(host: &str, port: i32) -> String {
-    if host.contains(':') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
-    }
+    if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") }
 }
 
 /// `listWithMoreString`: up to three items, `+ N more...`, `<unset>` when empty.
@@ -202,11 +156,7 @@ fn list_with_more(list: &[String], more: bool, count: usize) -> String {
     if more {
         return format!("{joined} + {} more...", count - 3);
     }
-    if joined.is_empty() {
-        "<unset>".to_string()
-    } else {
-        joined
-    }
+    if joined.is_empty() { "<unset>".to_string() } else { joined }
 }
 
 fn endpoint_slice(obj: &Object, now: SimTime) -> Option<Vec<String>> {

@@ -93,10 +93,7 @@ fn deployments_as_the_deployment_page_shows_them() {
 fn deployments_wide() {
     check(
         vec![deployment()],
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
             NAME               READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES         SELECTOR
             nginx-deployment   3/3     3            3           18s   nginx        nginx:1.14.2   app=nginx
@@ -119,10 +116,7 @@ fn replica_sets_as_the_deployment_page_shows_them() {
     );
     check(
         vec![replica_set()],
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
             NAME                          DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES         SELECTOR
             nginx-deployment-75675f5897   3         3         3       18s   nginx        nginx:1.14.2   app=nginx,pod-template-hash=75675f5897
@@ -134,15 +128,8 @@ fn replica_sets_as_the_deployment_page_shows_them() {
 #[test]
 fn pods_with_labels_as_the_deployment_page_shows_them() {
     check(
-        vec![pod(
-            "nginx-deployment-75675f5897-7ci7o",
-            "Running",
-            json!([running(true, 0)]),
-        )],
-        TableOptions {
-            show_labels: true,
-            ..Default::default()
-        },
+        vec![pod("nginx-deployment-75675f5897-7ci7o", "Running", json!([running(true, 0)]))],
+        TableOptions { show_labels: true, ..Default::default() },
         expect![[r#"
             NAME                                READY   STATUS    RESTARTS   AGE   LABELS
             nginx-deployment-75675f5897-7ci7o   1/1     Running   0          18s   app=nginx,pod-template-hash=75675f5897
@@ -162,8 +149,7 @@ fn waiting(reason: &str, restarts: i32, last_finished: Option<u64>) -> Value {
     let mut s = json!({"name": "app", "ready": false, "restartCount": restarts, "image": "busybox", "imageID": "",
                         "state": {"waiting": {"reason": reason}}});
     if let Some(at) = last_finished {
-        s["lastState"] =
-            json!({"terminated": {"exitCode": 1, "reason": "Error", "finishedAt": ts(at)}});
+        s["lastState"] = json!({"terminated": {"exitCode": 1, "reason": "Error", "finishedAt": ts(at)}});
     }
     s
 }
@@ -254,14 +240,8 @@ fn pod_status_column_follows_kubectl() {
                        "lastState": {"terminated": {"exitCode": 1, "finishedAt": ts(40)}}}],
                    "containerStatuses": [running(true, 0)]}),
         ),
-        deleting(
-            pod("terminating", "Running", json!([running(true, 0)])),
-            None,
-        ),
-        deleting(
-            pod("lost", "Running", json!([running(true, 0)])),
-            Some("NodeLost"),
-        ),
+        deleting(pod("terminating", "Running", json!([running(true, 0)])), None),
+        deleting(pod("lost", "Running", json!([running(true, 0)])), Some("NodeLost")),
     ];
     check_at(
         pods.clone(),
@@ -285,10 +265,7 @@ fn pod_status_column_follows_kubectl() {
     check_at(
         pods,
         100,
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
             NAME            READY   STATUS                  RESTARTS      AGE    IP           NODE       NOMINATED NODE   READINESS GATES
             pending         0/1     Pending                 0             100s   <none>       <none>     <none>           <none>
@@ -310,11 +287,7 @@ fn pod_status_column_follows_kubectl() {
 // headed by the key's last path segment in upper case (formatLabelHeaders), empty where the label is unset.
 #[test]
 fn namespace_and_label_columns() {
-    let mut other = pod(
-        "coredns-7db6d8ff4d-4xq2k",
-        "Running",
-        json!([running(true, 0)]),
-    );
+    let mut other = pod("coredns-7db6d8ff4d-4xq2k", "Running", json!([running(true, 0)]));
     other["metadata"]["namespace"] = json!("kube-system");
     other["metadata"]["labels"] = json!({"k8s-app": "kube-dns"});
     check(
@@ -338,25 +311,15 @@ fn namespace_and_label_columns() {
 fn kind_prefix_and_no_headers() {
     check(
         vec![deployment()],
-        TableOptions {
-            show_kind: true,
-            ..Default::default()
-        },
+        TableOptions { show_kind: true, ..Default::default() },
         expect![[r#"
         NAME                               READY   UP-TO-DATE   AVAILABLE   AGE
         deployment.apps/nginx-deployment   3/3     3            3           18s
     "#]],
     );
     check(
-        vec![
-            pod("nginx-1", "Running", json!([running(true, 0)])),
-            pod("nginx-22", "Pending", json!([])),
-        ],
-        TableOptions {
-            show_kind: true,
-            no_headers: true,
-            ..Default::default()
-        },
+        vec![pod("nginx-1", "Running", json!([running(true, 0)])), pod("nginx-22", "Pending", json!([]))],
+        TableOptions { show_kind: true, no_headers: true, ..Default::default() },
         expect![[r#"
             pod/nginx-1    1/1   Running   0     18s
             pod/nginx-22   0/1   Pending   0     18s
@@ -367,10 +330,7 @@ fn kind_prefix_and_no_headers() {
 #[test]
 fn nothing_found() {
     check(vec![], TableOptions::default(), expect![[""]]);
-    assert_eq!(
-        no_resources_message(Some("default")),
-        "No resources found in default namespace."
-    );
+    assert_eq!(no_resources_message(Some("default")), "No resources found in default namespace.");
     assert_eq!(no_resources_message(None), "No resources found");
 }
 
@@ -414,10 +374,7 @@ fn nodes() {
     check_at(
         nodes,
         3 * 86_400 + 5 * 3600,
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
         NAME            STATUS                     ROLES           AGE    VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE                         KERNEL-VERSION   CONTAINER-RUNTIME
         control-plane   Ready                      control-plane   3d5h   v1.37.0   172.18.0.2    <none>        Debian GNU/Linux 12 (bookworm)   6.8.0            containerd://2.1.1
@@ -470,11 +427,7 @@ fn services() {
                    "ports": [{"port": 5432, "protocol": "TCP"}]}),
             json!({}),
         ),
-        service(
-            "external",
-            json!({"type": "ExternalName", "externalName": "example.com"}),
-            json!({}),
-        ),
+        service("external", json!({"type": "ExternalName", "externalName": "example.com"}), json!({})),
     ];
     check(
         services.clone(),
@@ -491,10 +444,7 @@ fn services() {
     );
     check(
         services,
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
         NAME         TYPE           CLUSTER-IP   EXTERNAL-IP      PORT(S)                      AGE   SELECTOR
         kubernetes   ClusterIP      10.96.0.1    <none>           443/TCP                      18s   <none>
@@ -587,10 +537,7 @@ fn events() {
     check_at(
         events,
         130,
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
         LAST SEEN   TYPE      REASON              OBJECT                        SUBOBJECT                SOURCE                  MESSAGE                                                         FIRST SEEN   COUNT   NAME
         2m10s       Normal    ScalingReplicaSet   deployment/nginx-deployment                            deployment-controller   Scaled up replica set nginx-deployment-75675f5897 from 0 to 3   2m10s        1       nginx-deployment.1
@@ -680,11 +627,7 @@ fn jobs_and_cron_jobs() {
                    "conditions": [{"type": "SuccessCriteriaMet", "status": "True"},
                                   {"type": "Complete", "status": "True"}]}),
         ),
-        job(
-            "work-queue",
-            json!({"parallelism": 2}),
-            json!({"active": 2, "startTime": ts(10)}),
-        ),
+        job("work-queue", json!({"parallelism": 2}), json!({"active": 2, "startTime": ts(10)})),
         job(
             "flaky",
             json!({"completions": 3, "backoffLimit": 2}),
@@ -711,10 +654,7 @@ fn jobs_and_cron_jobs() {
     check_at(
         jobs,
         30,
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
         NAME          STATUS      COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES        SELECTOR
         pi            Complete    1/1           25s        30s   pi           perl:5.34.0   batch.kubernetes.io/controller-uid=uid-pi
@@ -745,10 +685,7 @@ fn jobs_and_cron_jobs() {
     check_at(
         vec![cron, new_cron],
         90,
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
         NAME      SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE   CONTAINERS   IMAGES         SELECTOR
         hello     * * * * *   <none>     False     1        30s             90s   hello        busybox:1.28   <none>
@@ -771,14 +708,8 @@ fn daemon_sets_stateful_sets_controller_revisions() {
                           "updatedNumberScheduled": 4, "numberAvailable": 3, "numberMisscheduled": 0}})
     };
     check(
-        vec![
-            ds("kindnet", json!({})),
-            ds("kube-proxy", json!({"kubernetes.io/os": "linux"})),
-        ],
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        vec![ds("kindnet", json!({})), ds("kube-proxy", json!({"kubernetes.io/os": "linux"}))],
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
             NAME         DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE   CONTAINERS   IMAGES                               SELECTOR
             kindnet      4         4         3       4            3           <none>                   18s   kindnet      registry.k8s.io/kindnet:v1.37.0      k8s-app=kindnet
@@ -799,10 +730,7 @@ fn daemon_sets_stateful_sets_controller_revisions() {
     );
     check(
         vec![sts],
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
         NAME   READY   AGE   CONTAINERS   IMAGES
         web    1/3     18s   nginx        nginx:1.14.2
@@ -812,10 +740,8 @@ fn daemon_sets_stateful_sets_controller_revisions() {
     m["ownerReferences"] = json!([{"apiVersion": "apps/v1", "kind": "StatefulSet", "name": "web", "uid": "uid-web",
                                    "controller": true}]);
     check(
-        vec![
-            json!({"apiVersion": "apps/v1", "kind": "ControllerRevision", "metadata": m, "revision": 1,
-                    "data": {}}),
-        ],
+        vec![json!({"apiVersion": "apps/v1", "kind": "ControllerRevision", "metadata": m, "revision": 1,
+                    "data": {}})],
         TableOptions::default(),
         expect![[r#"
             NAME            CONTROLLER             REVISION   AGE
@@ -845,11 +771,7 @@ fn ingresses() {
                 json!({"ingressClassName": "nginx", "rules": [backend]}),
                 json!({"loadBalancer": {"ingress": [{"hostname": "localhost"}]}}),
             ),
-            ingress(
-                "name-virtual-host-ingress",
-                json!({"rules": [foo.clone(), bar]}),
-                json!({}),
-            ),
+            ingress("name-virtual-host-ingress", json!({"rules": [foo.clone(), bar]}), json!({})),
             ingress(
                 "tls-example-ingress",
                 json!({"ingressClassName": "nginx", "tls": [{"hosts": ["foo.bar.com"], "secretName": "tls"}],
@@ -866,11 +788,9 @@ fn ingresses() {
         "#]],
     );
     check(
-        vec![
-            json!({"apiVersion": "networking.k8s.io/v1", "kind": "IngressClass",
+        vec![json!({"apiVersion": "networking.k8s.io/v1", "kind": "IngressClass",
                     "metadata": {"name": "nginx", "creationTimestamp": ts(0)},
-                    "spec": {"controller": "k8s.io/ingress-nginx"}}),
-        ],
+                    "spec": {"controller": "k8s.io/ingress-nginx"}})],
         TableOptions::default(),
         expect![[r#"
             NAME    CONTROLLER             PARAMETERS   AGE
@@ -938,10 +858,7 @@ fn storage_kinds() {
                "status": status})
     };
     check(
-        vec![
-            pvc("data-web-0", Some("pvc-3c1b7f0e")),
-            pvc("data-web-1", None),
-        ],
+        vec![pvc("data-web-0", Some("pvc-3c1b7f0e")), pvc("data-web-1", None)],
         TableOptions::default(),
         expect![[r#"
             NAME         STATUS    VOLUME         CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
@@ -957,23 +874,18 @@ fn storage_kinds() {
                              "claimRef": {"namespace": "default", "name": "data-web-0"},
                              "hostPath": {"path": "/var/local-path-provisioner/pvc-3c1b7f0e"}, "volumeMode": "Filesystem"},
                     "status": {"phase": "Bound"}})],
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
             NAME           CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS   CLAIM                STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE   VOLUMEMODE
             pvc-3c1b7f0e   1Gi        RWO,ROX        Delete           Bound    default/data-web-0   standard       <unset>                          18s   Filesystem
         "#]],
     );
     check(
-        vec![
-            json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+        vec![json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
                     "metadata": {"name": "standard", "creationTimestamp": ts(0),
                                  "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
                     "provisioner": "rancher.io/local-path", "reclaimPolicy": "Delete",
-                    "volumeBindingMode": "WaitForFirstConsumer"}),
-        ],
+                    "volumeBindingMode": "WaitForFirstConsumer"})],
         TableOptions::default(),
         expect![[r#"
             NAME                 PROVISIONER             RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE
@@ -987,11 +899,9 @@ fn storage_kinds() {
 #[test]
 fn leases_priority_classes_endpoints() {
     check(
-        vec![
-            json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+        vec![json!({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
                     "metadata": {"name": "worker-1", "namespace": "kube-node-lease", "creationTimestamp": ts(0)},
-                    "spec": {"holderIdentity": "worker-1", "leaseDurationSeconds": 40}}),
-        ],
+                    "spec": {"holderIdentity": "worker-1", "leaseDurationSeconds": 40}})],
         TableOptions::default(),
         expect![[r#"
             NAME       HOLDER     AGE
@@ -1004,23 +914,16 @@ fn leases_priority_classes_endpoints() {
                "preemptionPolicy": "PreemptLowerPriority"})
     };
     check(
-        vec![
-            pc("high-priority", 1_000_000, false),
-            pc("system-cluster-critical", 2_000_000_000, false),
-        ],
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        vec![pc("high-priority", 1_000_000, false), pc("system-cluster-critical", 2_000_000_000, false)],
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
             NAME                      VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY
             high-priority             1000000      false            18s   PreemptLowerPriority
             system-cluster-critical   2000000000   false            18s   PreemptLowerPriority
         "#]],
     );
-    let addresses: Vec<Value> = (2..7)
-        .map(|i| json!({"ip": format!("10.244.{i}.5"), "nodeName": "worker-1"}))
-        .collect();
+    let addresses: Vec<Value> =
+        (2..7).map(|i| json!({"ip": format!("10.244.{i}.5"), "nodeName": "worker-1"})).collect();
     check(
         vec![
             json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": meta("kubernetes"),
@@ -1039,12 +942,10 @@ fn leases_priority_classes_endpoints() {
         "#]],
     );
     check(
-        vec![
-            json!({"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "metadata": meta("web-abc12"),
+        vec![json!({"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "metadata": meta("web-abc12"),
                     "addressType": "IPv4", "ports": [{"name": "", "port": 8080, "protocol": "TCP"}],
                     "endpoints": [{"addresses": ["10.244.1.5"], "conditions": {"ready": true}},
-                                  {"addresses": ["10.244.2.5"], "conditions": {"ready": true}}]}),
-        ],
+                                  {"addresses": ["10.244.2.5"], "conditions": {"ready": true}}]})],
         TableOptions::default(),
         expect![[r#"
             NAME        ADDRESSTYPE   PORTS   ENDPOINTS               AGE
@@ -1060,10 +961,8 @@ fn leases_priority_classes_endpoints() {
 #[test]
 fn json_kinds() {
     check(
-        vec![
-            json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": meta("pod-reader"),
-                    "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "watch", "list"]}]}),
-        ],
+        vec![json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": meta("pod-reader"),
+                    "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "watch", "list"]}]})],
         TableOptions::default(),
         expect![[r#"
             NAME         CREATED AT
@@ -1077,24 +976,16 @@ fn json_kinds() {
                                  {"kind": "ServiceAccount", "name": "ci", "namespace": "default"}],
                     "roleRef": {"kind": "Role", "name": "pod-reader", "apiGroup": "rbac.authorization.k8s.io"}}),
         ],
-        TableOptions {
-            wide: true,
-            ..Default::default()
-        },
+        TableOptions { wide: true, ..Default::default() },
         expect![[r#"
             NAME        ROLE              AGE   USERS   GROUPS   SERVICEACCOUNTS
             read-pods   Role/pod-reader   18s   jane             default/ci
         "#]],
     );
     check(
-        vec![
-            json!({"apiVersion": "stable.example.com/v1", "kind": "CronTab", "metadata": meta("my-new-cron-object"),
-                    "spec": {"cronSpec": "* * * * */5", "image": "my-awesome-cron-image"}}),
-        ],
-        TableOptions {
-            show_kind: true,
-            ..Default::default()
-        },
+        vec![json!({"apiVersion": "stable.example.com/v1", "kind": "CronTab", "metadata": meta("my-new-cron-object"),
+                    "spec": {"cronSpec": "* * * * */5", "image": "my-awesome-cron-image"}})],
+        TableOptions { show_kind: true, ..Default::default() },
         expect![[r#"
             NAME                                            AGE
             crontab.stable.example.com/my-new-cron-object   18s
