@@ -40,7 +40,45 @@ pub fn kubectl(s: &mut Session, words: &[String]) -> Output {
         );
     };
     let rest: Vec<String> = args.positional[1..].to_vec();
-    let r = match verb.as_str() {
+    s.dry_run = match args.get(&["dry-run"]) {
+        Some("client") => crate::cli::DryRun::Client,
+        Some("server") => crate::cli::DryRun::Server,
+        Some("none") | None => crate::cli::DryRun::None,
+        Some(other) => {
+            return Output::err(format!(
+                "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n"
+            ));
+        }
+    };
+    s.last_written = None;
+    let dry_run = s.dry_run;
+    let result = kubectl_verb(s, &args, &verb, &rest);
+    s.dry_run = crate::cli::DryRun::None;
+    match (dry_run, result) {
+        (crate::cli::DryRun::None, r) => r,
+        (mode, mut out) if !out.failed => {
+            let written = s.last_written.take();
+            match (args.get(&["o", "output"]), written) {
+                (Some(fmt @ ("yaml" | "json")), Some(obj)) => {
+                    let v = obj.to_value();
+                    out.text =
+                        if fmt == "yaml" { crate::format::to_yaml(&v) } else { crate::format::to_json_sorted(&v) };
+                }
+                _ => {
+                    let suffix = if mode == crate::cli::DryRun::Client { " (dry run)" } else { " (server dry run)" };
+                    out.text = out.text.lines().map(|l| format!("{l}{suffix}\n")).collect();
+                }
+            }
+            out
+        }
+        (_, out) => out,
+    }
+}
+
+fn kubectl_verb(s: &mut Session, args: &Args, verb: &str, rest: &[String]) -> Output {
+    let args = args.clone();
+    let rest: Vec<String> = rest.to_vec();
+    let r = match verb {
         "apply" => apply(s, &args, false),
         "create" if args.has(&["f", "filename"]) => apply(s, &args, true),
         "get" => get(s, &args, &rest),
@@ -659,8 +697,19 @@ fn target_of(s: &Session, args: &Args, rest: &[String]) -> Result<(ObjectKey, Ar
     }
 }
 
+/// Sends an update to the API server, or, in a dry run, computes what it would store without storing it.
 fn write(s: &mut Session, obj: Object) -> Result<Arc<Object>, String> {
-    admission::update(&mut s.engine.api, obj).map_err(|e| api_err(&e))
+    let written = match s.dry_run {
+        crate::cli::DryRun::None => admission::update(&mut s.engine.api, obj).map_err(|e| api_err(&e))?,
+        crate::cli::DryRun::Client => Arc::new(obj),
+        crate::cli::DryRun::Server => {
+            // The server defaults and validates, then stops short of the write.
+            let mut engine = s.engine.clone();
+            admission::update(&mut engine.api, obj).map_err(|e| api_err(&e))?
+        }
+    };
+    s.last_written = Some(written.clone());
+    Ok(written)
 }
 
 fn scale(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> {

@@ -44,6 +44,10 @@ pub struct Session {
     pub think_ms: u64,
     /// Reads a file that is not among `files` (the native CLI reads the working directory).
     pub read_file: Option<fn(&str) -> Option<String>>,
+    /// `--dry-run` of the kubectl command being run: writes are computed but not stored.
+    pub(crate) dry_run: crate::cli::DryRun,
+    /// The object the current command wrote (or would have, in a dry run).
+    pub(crate) last_written: Option<std::sync::Arc<kubeplay_engine::Object>>,
 }
 
 impl Session {
@@ -54,6 +58,8 @@ impl Session {
             vars: BTreeMap::new(),
             think_ms: 1000,
             read_file: None,
+            dry_run: crate::cli::DryRun::None,
+            last_written: None,
         }
     }
 
