@@ -18,6 +18,7 @@ macro_rules! scenario {
     };
 }
 
+scenario!(deployment_min_ready_and_deadline, "deployment/min-ready-and-deadline");
 scenario!(deployment_nginx_rolling_update, "deployment/nginx-rolling-update");
 scenario!(deployment_pause_resume_history, "deployment/pause-resume-history");
 scenario!(deployment_proportional_scaling, "deployment/proportional-scaling");
