@@ -101,6 +101,51 @@ impl Quantity {
         Some(Quantity { nanos: self.nanos.checked_sub(other.nanos)?, format })
     }
 
+    pub fn is_positive(&self) -> bool {
+        self.nanos > 0
+    }
+
+    pub fn is_negative(&self) -> bool {
+        self.nanos < 0
+    }
+
+    /// Whether the value is a whole number of units (`1`, `2Gi`, not `1500m`).
+    pub fn is_integer(&self) -> bool {
+        self.nanos % NANO == 0
+    }
+
+    /// Go's `Add` for sums that must not fail: saturates at the `i128` nano range.
+    pub fn saturating_add(&self, other: &Quantity) -> Quantity {
+        let format = if self.is_zero() { other.format } else { self.format };
+        Quantity { nanos: self.nanos.saturating_add(other.nanos), format }
+    }
+
+    /// Go's `RoundUp(scale)`: rounded away from zero to a multiple of 10^`scale` (`-3` gives millis). Scales
+    /// finer than a nano change nothing.
+    pub fn round_up(&self, scale: i32) -> Quantity {
+        let Some(unit) = u32::try_from(i64::from(scale) + 9).ok().and_then(|e| 10i128.checked_pow(e)) else {
+            if scale < -9 {
+                return *self;
+            }
+            // Coarser than anything an i128 holds: the smallest non-zero multiple saturates.
+            let nanos = if self.nanos == 0 {
+                0
+            } else if self.nanos > 0 {
+                i128::MAX
+            } else {
+                i128::MIN
+            };
+            return Quantity { nanos, format: self.format };
+        };
+        let rem = self.nanos % unit;
+        let nanos = if rem == 0 {
+            self.nanos
+        } else {
+            (self.nanos - rem).saturating_add(if self.nanos > 0 { unit } else { -unit })
+        };
+        Quantity { nanos, format: self.format }
+    }
+
     /// Reads a k8s-openapi quantity (its string form).
     pub fn from_k8s(q: &k8s_openapi::apimachinery::pkg::api::resource::Quantity) -> Result<Quantity, String> {
         parse_quantity(&q.0)
@@ -109,6 +154,20 @@ impl Quantity {
     /// The k8s-openapi form, holding the canonical string.
     pub fn to_k8s(&self) -> k8s_openapi::apimachinery::pkg::api::resource::Quantity {
         k8s_openapi::apimachinery::pkg::api::resource::Quantity(format_quantity(self))
+    }
+}
+
+impl std::ops::AddAssign<&Quantity> for Quantity {
+    /// Go's `q.Add(other)`, saturating (see `saturating_add`).
+    fn add_assign(&mut self, other: &Quantity) {
+        *self = self.saturating_add(other);
+    }
+}
+
+impl Default for Quantity {
+    /// Go's zero `Quantity{}`: prints `0`, and a sum starting from it takes the next operand's format.
+    fn default() -> Quantity {
+        Quantity::ZERO
     }
 }
 
@@ -333,6 +392,52 @@ pub fn parse_quantity(s: &str) -> Result<Quantity, String> {
     }
     let nanos = if parts.positive { magnitude } else { -magnitude };
     Ok(Quantity { nanos, format })
+}
+
+/// The canonical form of a quantity string, or the string unchanged when it does not parse: how kubectl's
+/// describe and table printers show a quantity taken from an object.
+pub fn canonical_or_verbatim(s: &str) -> String {
+    parse_quantity(s).map(|q| format_quantity(&q)).unwrap_or_else(|_| s.to_string())
+}
+
+/// The string Go's `Quantity` marshals to after `ParseQuantity(s)`: `s` itself when Go's fast path finds it
+/// already canonical (`100m`, `+100m`, `2000Mi` keep their spelling), otherwise the canonical form (`0.5` →
+/// `500m`, `1024Mi` → `1Gi`). This is what a value looks like after kubectl decodes a typed object.
+pub fn marshal_quantity(s: &str) -> Result<String, String> {
+    let q = parse_quantity(s)?;
+    if reuses_spelling(s) { Ok(s.to_string()) } else { Ok(format_quantity(&q)) }
+}
+
+/// Go's `ParseQuantity` fast path: whether it stores the input string as the quantity's printed form.
+fn reuses_spelling(s: &str) -> bool {
+    let Ok(parts) = split_quantity(s) else { return false };
+    let Some((_, exponent, format)) = interpret_suffix(parts.suffix) else { return false };
+    let (num, denom) = (parts.num, parts.denom);
+    let precision = match format {
+        Format::DecimalExponent | Format::DecimalSI => 18 - (num.len() + denom.len()) as i64,
+        // Go computes `int32(float32(exponent)*3/10)`; for these small non-negative exponents that is exact.
+        Format::BinarySI if exponent >= 0 && denom.is_empty() => {
+            15 - num.len() as i64 - i64::from(exponent) * 3 / 10 - 1
+        }
+        Format::BinarySI => -1,
+    };
+    if precision < 0 {
+        return false;
+    }
+    let scale = i64::from(if format == Format::BinarySI { 0 } else { exponent }) - denom.len() as i64;
+    if scale < -9 {
+        return false;
+    }
+    let shifted = format!("{num}{denom}");
+    let Ok(value) = shifted.parse::<i64>() else { return false };
+    let mantissa: i64 = if format == Format::BinarySI { 1i64 << exponent } else { 1 };
+    if value.checked_mul(mantissa).is_none() {
+        return false;
+    }
+    match format {
+        Format::BinarySI => exponent % 10 == 0 && value & 0x07 != 0,
+        _ => scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0'),
+    }
 }
 
 /// Removes factors of `base` from `m` (non-zero), returning the rest and how many were removed.
@@ -737,6 +842,54 @@ mod tests {
         assert_eq!(format_quantity(&Quantity::from_milli(250, D)), "250m");
         assert_eq!(format_quantity(&Quantity::from_value(2 * 1024 * 1024 * 1024, B)), "2Gi");
         assert_eq!(format_quantity(&q("1").checked_sub(&q("1500m")).unwrap()), "-500m");
+    }
+
+    /// What kubectl shows after decoding a typed object (Go's `ParseQuantity` fast path keeps canonical input).
+    #[test]
+    fn marshal_keeps_canonical_spelling() {
+        for (input, want) in [
+            ("100m", "100m"),
+            ("0.5", "500m"),
+            ("1000m", "1"),
+            ("1000", "1k"),
+            ("64Mi", "64Mi"),
+            ("1024Mi", "1Gi"),
+            ("1.5Gi", "1536Mi"),
+            ("1e3", "1e3"),
+            ("1Gi", "1Gi"),
+            ("0.1n", "1n"),
+            ("2000Mi", "2000Mi"),
+            ("512", "512"),
+            ("0", "0"),
+            ("+100m", "+100m"),
+            ("1500", "1500"),
+            ("0.5Gi", "512Mi"),
+            ("100Ki", "100Ki"),
+            ("-1", "-1"),
+        ] {
+            assert_eq!(marshal_quantity(input).as_deref(), Ok(want), "{input}");
+        }
+        assert!(marshal_quantity("abc").is_err());
+        assert!(marshal_quantity("1x").is_err());
+        assert_eq!(canonical_or_verbatim("0.5"), "500m");
+        assert_eq!(canonical_or_verbatim("bogus"), "bogus");
+    }
+
+    #[test]
+    fn round_up_and_predicates() {
+        assert_eq!(format_quantity(&q("0.0001").round_up(-3)), "1m");
+        assert_eq!(format_quantity(&q("1.0001").round_up(-3)), "1001m");
+        assert_eq!(format_quantity(&q("-1.0001").round_up(-3)), "-1001m");
+        assert_eq!(format_quantity(&q("1500m").round_up(0)), "2");
+        assert_eq!(q("1Gi").round_up(-3).format(), Format::BinarySI);
+        assert_eq!(q("1n").round_up(-12), q("1n"));
+        assert!(q("2").is_integer());
+        assert!(!q("1500m").is_integer());
+        assert!(q("1m").is_positive() && q("-1m").is_negative() && !Quantity::ZERO.is_positive());
+        assert_eq!(
+            format_quantity(&Quantity::default().saturating_add(&q("70Mi")).saturating_add(&q("170Mi"))),
+            "240Mi"
+        );
     }
 
     #[test]

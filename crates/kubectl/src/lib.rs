@@ -14,7 +14,6 @@ pub mod jsonpath;
 pub mod local;
 pub mod mutate;
 pub mod patch;
-pub mod quantity;
 pub mod scenario;
 pub mod schema;
 pub mod sha256;

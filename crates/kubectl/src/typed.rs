@@ -7,8 +7,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::quantity;
 use crate::schema::{self, Field, Go, OMIT_EMPTY, OMIT_ZERO, Type};
+use kubeplay_engine::quantity;
 
 /// `v` as the Go type named by its apiVersion and kind would marshal it; objects of
 /// unknown kinds are returned unchanged.
@@ -128,7 +128,7 @@ fn quantity_value(v: &Value) -> Value {
         Value::String(s) => s.trim().to_string(),
         other => other.to_string(),
     };
-    match quantity::canonical(&text) {
+    match quantity::marshal_quantity(&text) {
         Ok(s) => Value::from(s),
         Err(_) => v.clone(),
     }

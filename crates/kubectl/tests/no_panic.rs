@@ -135,8 +135,8 @@ fn random_command_lines_do_not_panic() {
 
 #[test]
 fn odd_values_print_without_panicking() {
+    use kubeplay_engine::quantity::marshal_quantity as canonical;
     use kubeplay_kubectl::format::{to_json, to_json_sorted, to_yaml};
-    use kubeplay_kubectl::quantity::canonical;
     for q in [
         "1e2147483647",
         "1e-2147483648",

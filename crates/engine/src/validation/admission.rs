@@ -15,7 +15,7 @@ use k8s_openapi::api::core::v1::{
     VolumeProjection,
 };
 
-use super::quantity_cmp::Quantity;
+use crate::quantity::{Quantity, parse_quantity};
 
 pub const DEFAULT_SERVICE_ACCOUNT: &str = "default";
 pub const TOKEN_VOLUME_PREFIX: &str = "kube-api-access-";
@@ -185,10 +185,10 @@ fn requirements_qos(r: Option<&ResourceRequirements>) -> &'static str {
     let mut qos: Option<&'static str> = None;
     for res in ["cpu", "memory"] {
         let q = |m: &std::collections::BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>| {
-            m.get(res).and_then(|q| Quantity::parse(&q.0)).unwrap_or_else(Quantity::zero)
+            m.get(res).and_then(|q| parse_quantity(q.0.trim()).ok()).unwrap_or_else(Quantity::default)
         };
         let (req, lim) = (q(&requests), q(&limits));
-        let res_qos = if req.cmp_value(&lim) != Ordering::Equal {
+        let res_qos = if req.cmp(&lim) != Ordering::Equal {
             "Burstable"
         } else if req.is_zero() {
             "BestEffort"

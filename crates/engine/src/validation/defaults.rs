@@ -25,8 +25,8 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::core::{normalize_cluster_ips_create, normalize_cluster_ips_update, semantic_json};
-use super::quantity_cmp::Quantity;
 use crate::object::Object;
+use crate::quantity::parse_quantity;
 
 /// Applies the v1 defaults of the kinds validation covers; other kinds are left as they are.
 pub fn apply_defaults(obj: &mut Object) {
@@ -127,8 +127,8 @@ fn default_pod_template(t: &mut PodTemplateSpec) {
 /// serializes them, printed in canonical form.
 fn round_resource_list(list: &mut BTreeMap<String, ApiQuantity>) {
     for q in list.values_mut() {
-        if let Some(parsed) = Quantity::parse(&q.0) {
-            q.0 = parsed.round_up(-3).canonical();
+        if let Ok(parsed) = parse_quantity(q.0.trim()) {
+            q.0 = parsed.round_up(-3).to_string();
         }
     }
 }

@@ -22,7 +22,6 @@ pub mod field;
 mod meta;
 pub mod names;
 mod pod_spec;
-mod quantity_cmp;
 
 pub use defaults::{image_tag, prepare_for_create, prepare_for_update, pull_policy_for};
 pub use field::{BadValue, ErrorType, FieldError};

@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 use super::field::{self, BadValue, FieldError, GoStruct, Path};
 use super::meta;
 use super::names;
-use super::quantity_cmp::Quantity;
+use crate::quantity::Quantity;
 
 /// What differs between validating a Pod and a pod template (`PodValidationOptions`).
 #[derive(Clone, Copy, Debug, Default)]
@@ -294,7 +294,7 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: &str) -> Vec<FieldE
     };
     if let Some(ed) = &v.empty_dir {
         count += 1;
-        if let Some(limit) = ed.size_limit.as_ref().and_then(|q| Quantity::parse(&q.0))
+        if let Some(limit) = ed.size_limit.as_ref().and_then(parse_quantity)
             && limit.is_negative()
         {
             errs.push(field::forbidden(
@@ -1100,8 +1100,8 @@ fn validate_resource_field_selector(fs: &ResourceFieldSelector, path: &Path, vol
     {
         errs.push(field::not_supported(&path.child("resource"), fs.resource.as_str(), &RESOURCE_FIELD_EXPRESSIONS));
     }
-    if let Some(divisor) = fs.divisor.as_ref().and_then(|d| Quantity::parse(&d.0)).filter(|d| !d.is_zero()) {
-        let d = divisor.canonical();
+    if let Some(divisor) = fs.divisor.as_ref().and_then(parse_quantity).filter(|d| !d.is_zero()) {
+        let d = divisor.to_string();
         let memory_like = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
         let r = fs.resource.as_str();
         let dp = path.child("divisor");
@@ -1509,22 +1509,22 @@ fn validate_resource_name(name: &str, path: &Path, scope: ResourceScope) -> Vec<
 }
 
 fn parse_quantity(q: &ApiQuantity) -> Option<Quantity> {
-    Quantity::parse(&q.0)
+    crate::quantity::parse_quantity(q.0.trim()).ok()
 }
 
 fn validate_quantity_value(name: &str, q: &Quantity, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if q.is_negative() {
-        errs.push(field::invalid(path, q.canonical(), "must be greater than or equal to 0"));
+        errs.push(field::invalid(path, q.to_string(), "must be greater than or equal to 0"));
     }
     if is_integer_resource(name) && !q.is_integer() {
-        errs.push(field::invalid(path, BadValue::Json(json!(q.canonical())), "must be an integer"));
+        errs.push(field::invalid(path, BadValue::Json(json!(q.to_string())), "must be an integer"));
     }
     errs
 }
 
 fn hugepage_error(name: &str, q: &Quantity) -> Option<String> {
-    let page = Quantity::parse(name.strip_prefix("hugepages-")?);
+    let page = crate::quantity::parse_quantity(name.strip_prefix("hugepages-")?.trim()).ok();
     let divisible = match page {
         Some(page) if !page.is_zero() && page.is_integer() && !page.is_negative() => {
             let (v, p) = (q.value(), page.value());
@@ -1532,7 +1532,7 @@ fn hugepage_error(name: &str, q: &Quantity) -> Option<String> {
         }
         _ => false,
     };
-    if divisible { None } else { Some(format!("{} is not positive integer multiple of {name}", q.canonical())) }
+    if divisible { None } else { Some(format!("{q} is not positive integer multiple of {name}")) }
 }
 
 /// `validateResourceRequirements`: names, non-negative quantities, requests not above limits.
@@ -1555,7 +1555,7 @@ fn validate_resource_requirements(
         if is_hugepages(name) {
             lim_huge = true;
             if let Some(msg) = hugepage_error(name, &q) {
-                errs.push(field::invalid(&p, q.canonical(), msg));
+                errs.push(field::invalid(&p, q.to_string(), msg));
             }
         }
         if name == "cpu" || name == "memory" {
@@ -1569,18 +1569,18 @@ fn validate_resource_requirements(
         errs.extend(validate_quantity_value(name, &q, &p));
         match limits.get(name).and_then(parse_quantity) {
             Some(lim) => {
-                let ord = q.cmp_value(&lim);
+                let ord = q.cmp(&lim);
                 if ord != std::cmp::Ordering::Equal && !is_overcommit_allowed(name) {
                     errs.push(field::invalid(
                         &req_path,
-                        q.canonical(),
-                        format!("must be equal to {name} limit of {}", lim.canonical()),
+                        q.to_string(),
+                        format!("must be equal to {name} limit of {lim}"),
                     ));
                 } else if ord == std::cmp::Ordering::Greater {
                     errs.push(field::invalid(
                         &req_path,
-                        q.canonical(),
-                        format!("must be less than or equal to {name} limit of {}", lim.canonical()),
+                        q.to_string(),
+                        format!("must be less than or equal to {name} limit of {lim}"),
                     ));
                 }
             }
@@ -1592,7 +1592,7 @@ fn validate_resource_requirements(
         if is_hugepages(name) {
             req_huge = true;
             if let Some(msg) = hugepage_error(name, &q) {
-                errs.push(field::invalid(&p, q.canonical(), msg));
+                errs.push(field::invalid(&p, q.to_string(), msg));
             }
         }
         if name == "cpu" || name == "memory" {

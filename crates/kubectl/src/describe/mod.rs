@@ -9,7 +9,6 @@ mod apps;
 mod generic;
 mod node;
 mod pod;
-pub(crate) mod qty;
 mod rbac;
 mod service;
 mod simple;

@@ -1,6 +1,7 @@
 //! `kubectl describe node` (`describeNode`, `describeNodeLease`, `describeNodeResource`): conditions,
 //! capacity, system info, the non-terminated pods with their share of the node, and allocated totals.
 
+use kubeplay_engine::quantity::canonical_or_verbatim;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{Node, Pod};
@@ -8,9 +9,9 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use kubeplay_engine::kinds::GroupKind;
 use kubeplay_engine::{Object, ObjectKey};
 
-use super::qty::Quantity as Qty;
 use super::{DescribeContext, Writer, annotations, events, labels};
 use crate::table::format;
+use kubeplay_engine::quantity::{Quantity as Qty, parse_quantity};
 
 pub(crate) fn describe_node(node: &Node, ctx: &dyn DescribeContext, w: &mut Writer) {
     let now = ctx.now();
@@ -86,7 +87,7 @@ pub(crate) fn describe_node(node: &Node, ctx: &dyn DescribeContext, w: &mut Writ
         if let Some(list) = list.as_ref().filter(|l| !l.is_empty()) {
             w.write(0, &format!("{title}:\n"));
             for (resource, quantity) in list {
-                w.write(0, &format!("  {resource}:\t{}\n", super::qty::canonical(&quantity.0)));
+                w.write(0, &format!("  {resource}:\t{}\n", canonical_or_verbatim(&quantity.0)));
             }
         }
     }
@@ -151,12 +152,15 @@ fn requests_and_limits(pod: &Pod) -> (BTreeMap<String, Qty>, BTreeMap<String, Qt
     let spec = pod.spec.clone().unwrap_or_default();
     let status = pod.status.clone().unwrap_or_default();
     let parse = |list: Option<&BTreeMap<String, Quantity>>| -> BTreeMap<String, Qty> {
-        list.into_iter().flatten().filter_map(|(name, q)| Qty::parse(&q.0).map(|q| (name.clone(), q))).collect()
+        list.into_iter()
+            .flatten()
+            .filter_map(|(name, q)| parse_quantity(&q.0).ok().map(|q| (name.clone(), q)))
+            .collect()
     };
     let add = |into: &mut BTreeMap<String, Qty>, list: &BTreeMap<String, Qty>| {
         for (name, q) in list {
             match into.get_mut(name) {
-                Some(existing) => existing.add(q),
+                Some(existing) => *existing += q,
                 None => {
                     into.insert(name.clone(), *q);
                 }
@@ -222,7 +226,7 @@ fn requests_and_limits(pod: &Pod) -> (BTreeMap<String, Qty>, BTreeMap<String, Qt
         if let Some(limit) = limits.get_mut(name)
             && !limit.is_zero()
         {
-            limit.add(q);
+            *limit += q;
         }
     }
     (requests, limits)
@@ -241,8 +245,9 @@ fn describe_node_resource(
         Some(a) => Some(a),
         None => status.capacity.as_ref(),
     };
-    let allocatable =
-        |name: &str| allocatable_list.and_then(|a| a.get(name)).and_then(|q| Qty::parse(&q.0)).unwrap_or_default();
+    let allocatable = |name: &str| {
+        allocatable_list.and_then(|a| a.get(name)).and_then(|q| parse_quantity(&q.0).ok()).unwrap_or_default()
+    };
     let cpu = allocatable("cpu").milli_value();
     let memory = allocatable("memory").value();
     let zero = Qty::default();
@@ -259,20 +264,20 @@ fn describe_node_resource(
                 "{}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n",
                 pod.metadata.namespace.as_deref().unwrap_or(""),
                 pod.metadata.name.as_deref().unwrap_or(""),
-                cpu_req.canonical(),
+                cpu_req.to_string(),
                 percent(cpu_req.milli_value(), cpu),
-                cpu_lim.canonical(),
+                cpu_lim.to_string(),
                 percent(cpu_lim.milli_value(), cpu),
-                mem_req.canonical(),
+                mem_req.to_string(),
                 percent(mem_req.value(), memory),
-                mem_lim.canonical(),
+                mem_lim.to_string(),
                 percent(mem_lim.value(), memory),
                 format::since(now, pod.metadata.creation_timestamp.as_ref())
             ),
         );
         for (into, from) in [(&mut total_requests, &requests), (&mut total_limits, &limits)] {
             for (name, q) in from {
-                into.entry(name.clone()).or_default().add(q);
+                *into.entry(name.clone()).or_default() += q;
             }
         }
     }
@@ -287,9 +292,9 @@ fn describe_node_resource(
         1,
         &format!(
             "cpu\t{} ({}%)\t{} ({}%)\n",
-            cpu_req.canonical(),
+            cpu_req.to_string(),
             guarded(cpu_req.milli_value(), cpu),
-            cpu_lim.canonical(),
+            cpu_lim.to_string(),
             guarded(cpu_lim.milli_value(), cpu)
         ),
     );
@@ -301,9 +306,9 @@ fn describe_node_resource(
             1,
             &format!(
                 "{resource}\t{} ({}%)\t{} ({}%)\n",
-                req.canonical(),
+                req.to_string(),
                 guarded(req.value(), whole),
-                lim.canonical(),
+                lim.to_string(),
                 guarded(lim.value(), whole)
             ),
         );
@@ -317,9 +322,9 @@ fn describe_node_resource(
             1,
             &format!(
                 "{name}\t{} ({}%)\t{} ({}%)\n",
-                req.canonical(),
+                req.to_string(),
                 guarded(req.value(), whole),
-                lim.canonical(),
+                lim.to_string(),
                 guarded(lim.value(), whole)
             ),
         );
@@ -328,7 +333,7 @@ fn describe_node_resource(
     for name in names.iter().filter(|n| !is_standard_resource(n)) {
         w.write(
             1,
-            &format!("{name}\t{}\t{}\n", get(&total_requests, name).canonical(), get(&total_limits, name).canonical()),
+            &format!("{name}\t{}\t{}\n", get(&total_requests, name).to_string(), get(&total_limits, name).to_string()),
         );
     }
 }

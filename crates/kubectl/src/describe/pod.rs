@@ -1,6 +1,7 @@
 //! `kubectl describe pod` and the container, volume and QoS sections that pod templates share
 //! (`describePod`, `describeContainers`, `describeVolumes`, `qos.GetPodQOS` in kubectl 1.35).
 
+use kubeplay_engine::quantity::canonical_or_verbatim;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
@@ -9,9 +10,9 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
-use super::qty::Quantity as Qty;
 use super::{DescribeContext, Writer, annotations, controller, events, go_bool_title, labels, tolerations};
 use crate::table::format;
+use kubeplay_engine::quantity::{Format, Quantity as Qty, parse_quantity};
 
 const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
 
@@ -339,12 +340,12 @@ fn resource_value(container: &Container, env: &EnvVar) -> String {
     let divisor = field
         .divisor
         .as_ref()
-        .and_then(|d| Qty::parse(&d.0))
+        .and_then(|d| parse_quantity(&d.0).ok())
         .filter(|d| !d.is_zero())
-        .unwrap_or_else(|| Qty::parse("1").unwrap_or_default());
+        .unwrap_or_else(|| Qty::from_value(1, Format::DecimalSI));
     let resources = container.resources.as_ref();
     let pick = |map: Option<&BTreeMap<String, Quantity>>, name: &str| {
-        map.and_then(|m| m.get(name)).and_then(|q| Qty::parse(&q.0)).unwrap_or_default()
+        map.and_then(|m| m.get(name)).and_then(|q| parse_quantity(&q.0).ok()).unwrap_or_default()
     };
     let (quantity, milli) = match field.resource.as_str() {
         "limits.cpu" => (pick(resources.and_then(|r| r.limits.as_ref()), "cpu"), true),
@@ -424,7 +425,7 @@ pub(crate) fn describe_resources(w: &mut Writer, resources: &ResourceRequirement
         };
         w.write(level, &format!("{title}:\n"));
         for (name, quantity) in list {
-            w.write(level + 1, &format!("{name}:\t{}\n", super::qty::canonical(&quantity.0)));
+            w.write(level + 1, &format!("{name}:\t{}\n", canonical_or_verbatim(&quantity.0)));
         }
     }
 }
@@ -540,9 +541,9 @@ pub(crate) fn describe_volumes(w: &mut Writer, volumes: &[Volume], space: &str) 
             let size = empty
                 .size_limit
                 .as_ref()
-                .and_then(|q| Qty::parse(&q.0))
+                .and_then(|q| parse_quantity(&q.0).ok())
                 .filter(Qty::is_positive)
-                .map(|q| q.canonical())
+                .map(|q| q.to_string())
                 .unwrap_or_else(|| "<unset>".to_string());
             w.write(
                 2,
@@ -694,16 +695,16 @@ pub(crate) fn qos_class(pod: &Pod) -> String {
     let compute = |name: &str| name == "cpu" || name == "memory";
     let add = |into: &mut BTreeMap<String, Qty>, list: Option<&BTreeMap<String, Quantity>>| {
         for (name, q) in list.into_iter().flatten() {
-            let Some(q) = Qty::parse(&q.0) else { continue };
+            let Some(q) = parse_quantity(&q.0).ok() else { continue };
             if compute(name) && q.is_positive() {
-                into.entry(name.clone()).or_default().add(&q);
+                *into.entry(name.clone()).or_default() += &q;
             }
         }
     };
     let positive_limits = |list: Option<&BTreeMap<String, Quantity>>| {
-        ["cpu", "memory"]
-            .iter()
-            .all(|name| list.and_then(|l| l.get(*name)).and_then(|q| Qty::parse(&q.0)).is_some_and(|q| q.is_positive()))
+        ["cpu", "memory"].iter().all(|name| {
+            list.and_then(|l| l.get(*name)).and_then(|q| parse_quantity(&q.0).ok()).is_some_and(|q| q.is_positive())
+        })
     };
     if let Some(resources) = spec.resources.as_ref() {
         add(&mut requests, resources.requests.as_ref());

@@ -2,6 +2,7 @@
 //! (`describeNamespace`, `DescribeResourceQuotas`, `DescribeLimitRanges`, the ConfigMap describer,
 //! `describeSecret`).
 
+use kubeplay_engine::quantity::canonical_or_verbatim;
 use std::collections::BTreeSet;
 
 use k8s_openapi::api::core::v1::{ConfigMap, LimitRange, Namespace, ResourceQuota, Secret};
@@ -66,8 +67,8 @@ pub(crate) fn describe_namespace(ns: &Namespace, ctx: &dyn DescribeContext, w: &
             let status = q.status.clone().unwrap_or_default();
             let used = status.used.unwrap_or_default();
             for (resource, hard) in status.hard.unwrap_or_default() {
-                let used = used.get(&resource).map(|u| super::qty::canonical(&u.0)).unwrap_or_else(|| "0".into());
-                w.write(1, &format!("{resource}\t{used}\t{}\n", super::qty::canonical(&hard.0)));
+                let used = used.get(&resource).map(|u| canonical_or_verbatim(&u.0)).unwrap_or_else(|| "0".into());
+                w.write(1, &format!("{resource}\t{used}\t{}\n", canonical_or_verbatim(&hard.0)));
             }
         }
     }
@@ -97,7 +98,7 @@ pub(crate) fn describe_namespace(ns: &Namespace, ctx: &dyn DescribeContext, w: &
                     >| {
                         list.as_ref()
                             .and_then(|m| m.get(resource))
-                            .map(|q| super::qty::canonical(&q.0))
+                            .map(|q| canonical_or_verbatim(&q.0))
                             .unwrap_or_else(|| "-".to_string())
                     };
                     w.write(
@@ -237,7 +238,7 @@ pub(crate) fn describe_pvc(
                 .capacity
                 .as_ref()
                 .and_then(|c| c.get("storage"))
-                .map(|q| super::qty::canonical(&q.0))
+                .map(|q| canonical_or_verbatim(&q.0))
                 .unwrap_or_else(|| "0".to_string()),
             crate::table::access_modes(status.access_modes.as_deref().unwrap_or(&[])),
         )

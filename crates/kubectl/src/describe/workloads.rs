@@ -4,6 +4,7 @@
 
 use k8s_openapi::api::apps::v1::{DaemonSet, StatefulSet};
 use k8s_openapi::api::batch::v1::{CronJob, Job, JobSpec};
+use kubeplay_engine::quantity::canonical_or_verbatim;
 
 use super::apps::pod_phases;
 use super::{
@@ -92,7 +93,7 @@ pub(crate) fn describe_stateful_set(sts: &StatefulSet, ctx: &dyn DescribeContext
             labels_multiline(w, "  ", "Labels", "\t", pvc.metadata.labels.as_ref());
             labels_multiline(w, "  ", "Annotations", "\t", pvc.metadata.annotations.as_ref());
             match pvc_spec.resources.as_ref().and_then(|r| r.requests.as_ref()).and_then(|r| r.get("storage")) {
-                Some(q) => w.write(1, &format!("Capacity:\t{}\n", super::qty::canonical(&q.0))),
+                Some(q) => w.write(1, &format!("Capacity:\t{}\n", canonical_or_verbatim(&q.0))),
                 None => w.write(1, "Capacity:\t<default>\n"),
             }
             let modes = pvc_spec.access_modes.unwrap_or_default();
@@ -242,7 +243,7 @@ pub(crate) fn describe_cron_job(cj: &CronJob, ctx: &dyn DescribeContext, w: &mut
 
 /// `Quantity.String()` of an optional quantity, `<nil>` as Go prints a nil pointer.
 fn quantity(q: Option<&k8s_openapi::apimachinery::pkg::api::resource::Quantity>) -> String {
-    q.map(|q| super::qty::canonical(&q.0)).unwrap_or_else(|| "<nil>".to_string())
+    q.map(|q| canonical_or_verbatim(&q.0)).unwrap_or_else(|| "<nil>".to_string())
 }
 
 /// `describeHorizontalPodAutoscalerV2`: each metric as `current / target`, replica bounds, behavior,

@@ -7,7 +7,7 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use kubeplay_engine::{Object, SimTime};
 
 use super::{Column, NAME, Printer, age, col, wide};
-use crate::describe::qty;
+use kubeplay_engine::quantity::canonical_or_verbatim;
 
 pub(crate) const NAMESPACE: Printer = Printer { columns: NS_COLUMNS, row: namespace };
 pub(crate) const CONFIG_MAP: Printer = Printer { columns: CM_COLUMNS, row: config_map };
@@ -103,7 +103,7 @@ fn hpa(obj: &Object, now: SimTime) -> Option<Vec<String>> {
 
 /// `Quantity.String()` of an optional quantity (`<nil>` as Go prints a nil pointer).
 fn quantity(q: Option<&Quantity>) -> String {
-    q.map(|q| qty::canonical(&q.0)).unwrap_or_else(|| "<nil>".to_string())
+    q.map(|q| canonical_or_verbatim(&q.0)).unwrap_or_else(|| "<nil>".to_string())
 }
 
 fn value_or_average(target: &MetricTarget, current: Option<(Option<&Quantity>, Option<&Quantity>)>) -> String {

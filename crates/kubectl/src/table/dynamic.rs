@@ -13,7 +13,7 @@ use kubeplay_engine::{Object, SimTime};
 use serde::de::DeserializeOwned;
 
 use super::{NAME, Printer, age, col, format, wide};
-use crate::describe::qty;
+use kubeplay_engine::quantity::canonical_or_verbatim;
 
 const CREATED_AT: Printer = Printer { columns: &[NAME, col("Created At")], row: created_at };
 const CUSTOM: Printer = Printer { columns: &[NAME, col("Age")], row: name_age };
@@ -119,8 +119,8 @@ fn resource_quota(obj: &Object, now: SimTime) -> Option<Vec<String>> {
     let used = status.and_then(|s| s.used.clone()).unwrap_or_default();
     let (mut requests, mut limits) = (Vec::new(), Vec::new());
     for (name, hard_q) in &hard {
-        let used_q = used.get(name).map(|q| qty::canonical(&q.0)).unwrap_or_else(|| "0".to_string());
-        let text = format!("{name}: {used_q}/{}", qty::canonical(&hard_q.0));
+        let used_q = used.get(name).map(|q| canonical_or_verbatim(&q.0)).unwrap_or_else(|| "0".to_string());
+        let text = format!("{name}: {used_q}/{}", canonical_or_verbatim(&hard_q.0));
         let pieces: Vec<&str> = name.split('.').collect();
         if pieces.len() > 1 && pieces[0] == "limits" { limits.push(text) } else { requests.push(text) }
     }

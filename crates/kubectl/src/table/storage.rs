@@ -8,7 +8,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kubeplay_engine::{Object, SimTime};
 
 use super::{Column, NAME, Printer, age, col, wide};
-use crate::describe::qty;
+use kubeplay_engine::quantity::canonical_or_verbatim;
 
 pub(crate) const PVC: Printer = Printer { columns: PVC_COLUMNS, row: pvc };
 pub(crate) const PV: Printer = Printer { columns: PV_COLUMNS, row: pv };
@@ -60,7 +60,7 @@ pub(crate) fn access_modes(modes: &[String]) -> String {
 }
 
 fn storage(map: Option<&BTreeMap<String, Quantity>>) -> String {
-    map.and_then(|m| m.get("storage")).map(|q| qty::canonical(&q.0)).unwrap_or_else(|| "0".to_string())
+    map.and_then(|m| m.get("storage")).map(|q| canonical_or_verbatim(&q.0)).unwrap_or_else(|| "0".to_string())
 }
 
 fn beta_class(meta: &ObjectMeta) -> Option<String> {
