@@ -19,26 +19,26 @@ pub fn create(api: &mut Api, mut obj: Object) -> Result<Arc<Object>, ApiError> {
 /// Everything the API server does to an object on create short of storing it (`--dry-run=server`).
 pub fn prepare(api: &mut Api, obj: &mut Object) -> Result<(), ApiError> {
     validation::apply_defaults(obj);
-    if obj.meta().name.as_deref().unwrap_or("").is_empty() {
-        if let Some(prefix) = obj.meta().generate_name.clone().filter(|p| !p.is_empty()) {
-            let suffix = api.rng.name_suffix("names", 5);
-            obj.meta_mut().name = Some(format!("{prefix}{suffix}"));
-        }
+    if obj.meta().name.as_deref().unwrap_or("").is_empty()
+        && let Some(prefix) = obj.meta().generate_name.clone().filter(|p| !p.is_empty())
+    {
+        let suffix = api.rng.name_suffix("names", 5);
+        obj.meta_mut().name = Some(format!("{prefix}{suffix}"));
     }
     if let Object::Pod(pod) = obj {
         let suffix = api.rng.name_suffix("names", 5);
         validation::admission::admit_pod(pod, &suffix);
     }
     validation::prepare_for_create(obj);
-    if let Object::Service(svc) = obj {
-        if let Some(spec) = svc.spec.as_mut() {
-            let headless = spec.cluster_ip.as_deref() == Some("None");
-            let external = spec.type_.as_deref() == Some("ExternalName");
-            if spec.cluster_ip.as_deref().unwrap_or("").is_empty() && !headless && !external {
-                let ip = allocate_cluster_ip(api);
-                spec.cluster_ip = Some(ip.clone());
-                spec.cluster_ips = Some(vec![ip]);
-            }
+    if let Object::Service(svc) = obj
+        && let Some(spec) = svc.spec.as_mut()
+    {
+        let headless = spec.cluster_ip.as_deref() == Some("None");
+        let external = spec.type_.as_deref() == Some("ExternalName");
+        if spec.cluster_ip.as_deref().unwrap_or("").is_empty() && !headless && !external {
+            let ip = allocate_cluster_ip(api);
+            spec.cluster_ip = Some(ip.clone());
+            spec.cluster_ips = Some(vec![ip]);
         }
     }
     let errors = validation::validate(obj);

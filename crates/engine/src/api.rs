@@ -166,11 +166,11 @@ impl Api {
     /// creationTimestamp, generation, resourceVersion; resolves generateName.
     pub fn create(&mut self, mut obj: Object) -> Result<Arc<Object>, ApiError> {
         self.namespace_check(&obj)?;
-        if obj.meta().name.as_deref().unwrap_or("").is_empty() {
-            if let Some(prefix) = obj.meta().generate_name.clone().filter(|p| !p.is_empty()) {
-                let suffix = self.rng.name_suffix("names", 5);
-                obj.meta_mut().name = Some(format!("{prefix}{suffix}"));
-            }
+        if obj.meta().name.as_deref().unwrap_or("").is_empty()
+            && let Some(prefix) = obj.meta().generate_name.clone().filter(|p| !p.is_empty())
+        {
+            let suffix = self.rng.name_suffix("names", 5);
+            obj.meta_mut().name = Some(format!("{prefix}{suffix}"));
         }
         let key = obj.key();
         if self.store.get(&key).is_some() {
@@ -197,10 +197,10 @@ impl Api {
         let Some(old) = self.store.get(&key).cloned() else {
             return Err(ApiError::not_found_gk(&key.gk, &key.name));
         };
-        if let Some(rv) = &obj.meta().resource_version {
-            if Some(rv) != old.meta().resource_version.as_ref() {
-                return Err(ApiError::conflict(&key.gk, &key.name));
-            }
+        if let Some(rv) = &obj.meta().resource_version
+            && Some(rv) != old.meta().resource_version.as_ref()
+        {
+            return Err(ApiError::conflict(&key.gk, &key.name));
         }
         preserve_system_metadata(old.meta(), obj.meta_mut());
         keep_status(&old, &mut obj);
@@ -340,14 +340,14 @@ impl Api {
         let ns = if involved.namespace().is_empty() { "default".to_string() } else { involved.namespace().to_string() };
         let index_key = (uid.clone(), reason.to_string(), message.to_string(), component.to_string());
         let now = self.now;
-        if let Some(key) = self.event_index.get(&index_key).cloned() {
-            if let Some(Object::Event(e)) = self.store.get(&key).map(|a| (**a).clone()) {
-                let mut e = e;
-                e.count = Some(e.count.unwrap_or(1) + 1);
-                e.last_timestamp = Some(Time(now.to_timestamp()));
-                self.store.put(Object::Event(e));
-                return;
-            }
+        if let Some(key) = self.event_index.get(&index_key).cloned()
+            && let Some(Object::Event(e)) = self.store.get(&key).map(|a| (**a).clone())
+        {
+            let mut e = e;
+            e.count = Some(e.count.unwrap_or(1) + 1);
+            e.last_timestamp = Some(Time(now.to_timestamp()));
+            self.store.put(Object::Event(e));
+            return;
         }
         let name = format!("{}.{:x}", involved.name(), now.unix_nanos() + self.store.resource_version() as i128);
         let event = Event {

@@ -91,23 +91,25 @@ impl ClusterSpec {
             if !seen.insert(n.name.clone()) {
                 return Err(format!("cluster.nodes[{i}].name: duplicate node name {:?}", n.name));
             }
-            if let Some(r) = &n.role {
-                if r != "control-plane" && r != "worker" {
-                    return Err(format!(
-                        "cluster.nodes[{i}].role: unsupported value {r:?}: supported values: \"control-plane\", \"worker\""
-                    ));
-                }
+            if let Some(r) = &n.role
+                && r != "control-plane"
+                && r != "worker"
+            {
+                return Err(format!(
+                    "cluster.nodes[{i}].role: unsupported value {r:?}: supported values: \"control-plane\", \"worker\""
+                ));
             }
             for (j, t) in n.taints.iter().enumerate() {
                 parse_taint(t).map_err(|e| format!("cluster.nodes[{i}].taints[{j}]: {e}"))?;
             }
         }
-        if let Some(lb) = &self.load_balancer {
-            if lb != "none" && lb != "simulated" {
-                return Err(format!(
-                    "cluster.loadBalancer: unsupported value {lb:?}: supported values: \"none\", \"simulated\""
-                ));
-            }
+        if let Some(lb) = &self.load_balancer
+            && lb != "none"
+            && lb != "simulated"
+        {
+            return Err(format!(
+                "cluster.loadBalancer: unsupported value {lb:?}: supported values: \"none\", \"simulated\""
+            ));
         }
         Ok(())
     }

@@ -198,10 +198,8 @@ impl Engine {
         if let Some(uid) = &obj.meta().uid {
             let finalizing = obj.meta().deletion_timestamp.is_some()
                 && obj.meta().finalizers.iter().flatten().any(|f| f == "orphan" || f == "foregroundDeletion");
-            if deleted || finalizing {
-                if !self.api.store.dependents_of(uid).is_empty() || finalizing {
-                    self.enqueue_now(Task::GarbageCollect(uid.clone()));
-                }
+            if finalizing || (deleted && self.api.store.has_dependents(uid)) {
+                self.enqueue_now(Task::GarbageCollect(uid.clone()));
             }
         }
         if deleted || obj.meta().deletion_timestamp.is_some() {
@@ -254,28 +252,17 @@ impl Engine {
                     self.enqueue_now(Task::Schedule(pending));
                 }
             }
-            Object::Namespace(_) => {
-                if obj.meta().deletion_timestamp.is_some() && !deleted {
-                    self.enqueue_now(Task::Namespace(change.key.name.clone()));
-                }
+            Object::Namespace(_) if obj.meta().deletion_timestamp.is_some() && !deleted => {
+                self.enqueue_now(Task::Namespace(change.key.name.clone()));
             }
             _ => {}
         }
-        if !deleted && !matches!(obj.as_ref(), Object::Event(_) | Object::Namespace(_)) {
-            let ns = obj.namespace();
-            if !ns.is_empty() {
-                let nskey = ObjectKey::new(GroupKind::new("", "Namespace"), "", ns);
-                if self.api.store.get(&nskey).is_some_and(|n| n.meta().deletion_timestamp.is_some()) {
-                    self.enqueue_now(Task::Namespace(ns.to_string()));
-                }
-            }
-        } else if deleted && !matches!(obj.as_ref(), Object::Namespace(_)) {
-            let ns = obj.namespace().to_string();
-            if !ns.is_empty() {
-                let nskey = ObjectKey::new(GroupKind::new("", "Namespace"), "", ns.as_str());
-                if self.api.store.get(&nskey).is_some_and(|n| n.meta().deletion_timestamp.is_some()) {
-                    self.enqueue_now(Task::Namespace(ns));
-                }
+        // The namespace controller of a terminating namespace looks again whenever its content changes.
+        let ns = obj.namespace();
+        if !ns.is_empty() && !matches!(obj.as_ref(), Object::Namespace(_)) {
+            let nskey = ObjectKey::new(GroupKind::new("", "Namespace"), "", ns);
+            if self.api.store.get(&nskey).is_some_and(|n| n.meta().deletion_timestamp.is_some()) {
+                self.enqueue_now(Task::Namespace(ns.to_string()));
             }
         }
     }

@@ -365,10 +365,8 @@ fn parse_number(text: &str) -> Option<Value> {
         && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
         && digits.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
         && digits.bytes().any(|b| b.is_ascii_digit());
-    if looks_float {
-        if let Ok(f) = plain.parse::<f64>() {
-            return Number::from_f64(f).map(Value::Number);
-        }
+    if looks_float && let Ok(f) = plain.parse::<f64>() {
+        return Number::from_f64(f).map(Value::Number);
     }
     None
 }
@@ -530,10 +528,19 @@ fn go_unmarshal_message(serde_msg: &str, path: &str) -> String {
             e if e.starts_with("a map") => "map",
             e => e,
         };
-        let field = path.rsplit('.').next().unwrap_or(path);
-        let field = field.split('[').next().unwrap_or(field);
-        return format!("json: cannot unmarshal {got_kind} into Go struct field .{path} of type {go_type}")
-            .replace(&format!(".{path}"), &format!(".{}", if field.is_empty() { path } else { path }));
+        // Go names the field by its JSON path without list indexes (`spec.template.spec.containers.image`),
+        // after the Go struct type, which this layer does not know.
+        let mut field = String::with_capacity(path.len());
+        let mut in_index = false;
+        for ch in path.chars() {
+            match ch {
+                '[' => in_index = true,
+                ']' => in_index = false,
+                c if !in_index => field.push(c),
+                _ => {}
+            }
+        }
+        return format!("json: cannot unmarshal {got_kind} into Go struct field .{field} of type {go_type}");
     }
     serde_msg.to_string()
 }

@@ -56,9 +56,14 @@ impl ObjectKey {
 
     /// `deployment.apps/web`, as kubectl echoes objects.
     pub fn display_name(&self) -> String {
+        format!("{}/{}", self.qualified_kind(), self.name)
+    }
+
+    /// `deployment.apps`, `pod`, `widget.example.com`: the lower-cased kind with its group.
+    pub fn qualified_kind(&self) -> String {
         match self.gk.info() {
-            Some(info) => format!("{}/{}", info.qualified_singular(), self.name),
-            None => format!("{}/{}", qualified_dynamic(&self.gk), self.name),
+            Some(info) => info.qualified_singular(),
+            None => qualified_dynamic(&self.gk),
         }
     }
 }

@@ -209,7 +209,7 @@ impl FromStr for Quantity {
 fn scaled_round_up(nanos: i128, unit: i128) -> i64 {
     let magnitude = nanos.unsigned_abs();
     let unit = unit.unsigned_abs();
-    let q = magnitude / unit + u128::from(magnitude % unit != 0);
+    let q = magnitude / unit + u128::from(!magnitude.is_multiple_of(unit));
     let q = i128::try_from(q).unwrap_or(i128::MAX);
     let signed = if nanos < 0 { -q } else { q };
     i64::try_from(signed).unwrap_or(if signed < 0 { i64::MIN } else { i64::MAX })
@@ -330,7 +330,7 @@ fn pow10(exp: u32) -> Option<u128> {
 /// `ceil(m / 10^k)` for a non-negative `m`; anything non-zero divided past u128's range is 1.
 fn div_pow10_round_up(m: u128, k: u32) -> u128 {
     match pow10(k) {
-        Some(d) => m / d + u128::from(m % d != 0),
+        Some(d) => m / d + u128::from(!m.is_multiple_of(d)),
         None => u128::from(m != 0),
     }
 }
@@ -443,7 +443,7 @@ fn reuses_spelling(s: &str) -> bool {
 /// Removes factors of `base` from `m` (non-zero), returning the rest and how many were removed.
 fn remove_factors(mut m: u128, base: u128) -> (u128, i32) {
     let mut times = 0;
-    while m != 0 && m % base == 0 {
+    while m != 0 && m.is_multiple_of(base) {
         m /= base;
         times += 1;
     }
@@ -505,7 +505,7 @@ pub fn format_quantity(q: &Quantity) -> String {
     let sign = if q.nanos < 0 { "-" } else { "" };
     let magnitude = q.nanos.unsigned_abs();
     let mut format = q.format;
-    if format == Format::BinarySI && (magnitude < 1024 * NANO as u128 || magnitude % NANO as u128 != 0) {
+    if format == Format::BinarySI && (magnitude < 1024 * NANO as u128 || !magnitude.is_multiple_of(NANO as u128)) {
         // Small or fractional binary values print in decimal rather than round.
         format = Format::DecimalSI;
     }

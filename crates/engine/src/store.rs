@@ -78,6 +78,10 @@ impl Store {
         self.objects.values()
     }
 
+    pub fn has_dependents(&self, owner_uid: &str) -> bool {
+        self.dependents.contains_key(owner_uid)
+    }
+
     /// Keys of the objects that have an ownerReference to `owner_uid`.
     pub fn dependents_of(&self, owner_uid: &str) -> Vec<ObjectKey> {
         self.dependents.get(owner_uid).map(|s| s.iter().cloned().collect()).unwrap_or_default()

@@ -103,7 +103,7 @@ pub fn parse_duration(s: &str) -> Result<u64, String> {
         return n.checked_mul(1000).ok_or_else(|| format!("time: invalid duration {s:?}"));
     }
     if let Ok(f) = s.parse::<f64>() {
-        if f.is_finite() && f >= 0.0 && f < 1e12 {
+        if f.is_finite() && (0.0..1e12).contains(&f) {
             return Ok((f * 1000.0).round() as u64);
         }
         return Err(format!("time: invalid duration {s:?}"));
@@ -205,7 +205,7 @@ pub fn go_duration(ms: u64) -> String {
     let h = ms / 3_600_000;
     let m = (ms % 3_600_000) / 60_000;
     let s_ms = ms % 60_000;
-    let secs = if s_ms % 1000 == 0 {
+    let secs = if s_ms.is_multiple_of(1000) {
         format!("{}s", s_ms / 1000)
     } else {
         let mut frac = format!("{:03}", s_ms % 1000);

@@ -250,12 +250,12 @@ fn apply(s: &mut Session, args: &Args, create_only: bool) -> Result<Output, Stri
 
 fn strip_for_last_applied(obj: &Object) -> Value {
     let mut v = obj.to_value();
-    if let Some(m) = v.get_mut("metadata").and_then(Value::as_object_mut) {
-        if let Some(a) = m.get_mut("annotations").and_then(Value::as_object_mut) {
-            a.remove(LAST_APPLIED);
-            if a.is_empty() {
-                m.remove("annotations");
-            }
+    if let Some(m) = v.get_mut("metadata").and_then(Value::as_object_mut)
+        && let Some(a) = m.get_mut("annotations").and_then(Value::as_object_mut)
+    {
+        a.remove(LAST_APPLIED);
+        if a.is_empty() {
+            m.remove("annotations");
         }
     }
     v
@@ -286,12 +286,11 @@ fn merge_apply(cur: &Arc<Object>, new: &Object) -> Object {
     m.finalizers = m.finalizers.clone().or_else(|| cm.finalizers.clone());
     // Fields defaulted or allocated by the server (a Deployment's replicas, a Service's clusterIP) stay.
     match (cur.as_ref(), &mut merged) {
-        (Object::Deployment(c), Object::Deployment(n)) => {
+        (Object::Deployment(c), Object::Deployment(n))
             if n.spec.replicas.is_none()
-                && !prev_applied.as_ref().is_some_and(|p| p.pointer("/spec/replicas").is_some())
-            {
-                n.spec.replicas = c.spec.replicas;
-            }
+                && prev_applied.as_ref().is_none_or(|p| p.pointer("/spec/replicas").is_none()) =>
+        {
+            n.spec.replicas = c.spec.replicas;
         }
         (Object::Service(c), Object::Service(n)) => {
             if let (Some(cs), Some(ns)) = (&c.spec, n.spec.as_mut()) {
@@ -367,8 +366,7 @@ fn get(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
         None => None,
     };
     let output = args.get(&["o", "output"]).unwrap_or("").to_string();
-    let show_kind =
-        targets.len() > 1 || rest.iter().any(|r| r.contains('/')) && false || rest.first().is_some_and(|r| r == "all");
+    let show_kind = targets.len() > 1 || rest.first().is_some_and(|r| r == "all");
     let mut out = Output::default();
     let mut all_items: Vec<Arc<Object>> = Vec::new();
     let mut errors = String::new();
@@ -381,15 +379,15 @@ fn get(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, String> 
         let mut items: Vec<Arc<Object>> = Vec::new();
         if names.is_empty() {
             for o in s.engine.api.store.list(&gk, scope_ns) {
-                if let Some(sel) = &label_sel {
-                    if !sel.matches(o.labels().unwrap_or(&Default::default())) {
-                        continue;
-                    }
+                if let Some(sel) = &label_sel
+                    && !sel.matches(o.labels().unwrap_or(&Default::default()))
+                {
+                    continue;
                 }
-                if let Some(fs) = &field_sel {
-                    if !fs.matches(&o.to_value()) {
-                        continue;
-                    }
+                if let Some(fs) = &field_sel
+                    && !fs.matches(&o.to_value())
+                {
+                    continue;
                 }
                 items.push(o.clone());
             }
@@ -640,15 +638,12 @@ fn delete(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Strin
     }
     let mut pending = Vec::new();
     for key in keys {
-        let plural = key.gk.info().map(|i| i.qualified_plural()).unwrap_or_default();
         match s.engine.api.delete(&key, DeleteOptions { propagation: Some(propagation), grace_period_seconds: grace }) {
             Ok(_) => {
                 if grace == Some(0) && args.bool(&["force"]) {
                     s.engine.api.finish_deletion(&key);
                 }
-                let singular = key.gk.info().map(|i| i.qualified_singular()).unwrap_or_default();
-                pending.push((key.clone(), format!("{singular} \"{}\" deleted", key.name)));
-                let _ = plural;
+                pending.push((key.clone(), format!("{} \"{}\" deleted", key.qualified_kind(), key.name)));
             }
             Err(e) => {
                 out.text.push_str(&api_err(&e));
@@ -829,7 +824,7 @@ fn rollout(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Stri
             if let Some(rev) = args.get(&["revision"]) {
                 let n: i64 = rev.parse().unwrap_or(-1);
                 let Some(rs) = rss.iter().find(|r| revision_of(&r.metadata) == n) else {
-                    return Err(format!("error: unable to find the specified revision\n"));
+                    return Err("error: unable to find the specified revision\n".to_string());
                 };
                 out = format!("{display} with revision #{n}\nPod Template:\n");
                 out.push_str(&crate::format::to_yaml(&serde_json::to_value(&rs.spec.template).unwrap_or_default()));
@@ -861,9 +856,7 @@ fn rollout(s: &mut Session, args: &Args, rest: &[String]) -> Result<Output, Stri
         }
         "undo" => {
             if d.spec.paused == Some(true) {
-                return Err(format!(
-                    "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n"
-                ));
+                return Err("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n".to_string());
             }
             let rss = owned_replica_sets(s, d);
             let to: i64 = args.get(&["to-revision"]).and_then(|r| r.parse().ok()).unwrap_or(0);
@@ -964,7 +957,7 @@ fn deployment_status_message(d: &k8s_openapi::api::apps::v1::Deployment) -> Resu
     let name = d.metadata.name.clone().unwrap_or_default();
     let st = d.status.clone().unwrap_or_default();
     if d.metadata.generation > st.observed_generation {
-        return Ok((format!("Waiting for deployment spec update to be observed..."), false));
+        return Ok(("Waiting for deployment spec update to be observed...".to_string(), false));
     }
     if st
         .conditions
@@ -1024,18 +1017,19 @@ fn label(s: &mut Session, args: &Args, rest: &[String], field: &str) -> Result<O
     let m = map.get_or_insert_with(Default::default);
     let mut removed_only = true;
     for c in &changes {
-        if let Some(k) = c.strip_suffix('-') {
-            if !c.contains('=') {
-                m.remove(k);
-                continue;
-            }
+        if let Some(k) = c.strip_suffix('-')
+            && !c.contains('=')
+        {
+            m.remove(k);
+            continue;
         }
         removed_only = false;
         let (k, v) = c.split_once('=').unwrap_or((c, ""));
-        if let Some(cur) = m.get(k) {
-            if cur != v && !overwrite {
-                return Err(format!("error: '{k}' already has a value ({cur}), and --overwrite is false\n"));
-            }
+        if let Some(cur) = m.get(k)
+            && cur != v
+            && !overwrite
+        {
+            return Err(format!("error: '{k}' already has a value ({cur}), and --overwrite is false\n"));
         }
         m.insert(k.to_string(), v.to_string());
     }
@@ -1169,10 +1163,10 @@ fn api_resources(args: &Args) -> Output {
     let ns_filter = args.get(&["namespaced"]);
     let mut text = String::from("NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n");
     for k in kinds::KINDS {
-        if let Some(f) = ns_filter {
-            if (f == "true") != k.namespaced {
-                continue;
-            }
+        if let Some(f) = ns_filter
+            && (f == "true") != k.namespaced
+        {
+            continue;
         }
         text.push_str(&format!(
             "{}\t{}\t{}\t{}\t{}\n",

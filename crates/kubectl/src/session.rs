@@ -89,21 +89,7 @@ impl Session {
         }
         let vars = self.vars.clone();
         let lookup = move |n: &str| vars.get(n).cloned();
-        let mut nested = |cmd: &str| self_run_nested(cmd);
-        // Command substitution needs the session itself; expand in two passes to keep borrows simple.
-        let mut substitutions: Vec<String> = Vec::new();
-        let _ = words::expand(&line, &lookup, &mut |cmd: &str| {
-            substitutions.push(cmd.to_string());
-            String::new()
-        });
-        let outputs: Vec<String> = substitutions.iter().map(|cmd| self.execute(cmd).text).collect();
-        let mut idx = 0;
-        let expanded = words::expand(&line, &lookup, &mut |_cmd: &str| {
-            let o = outputs.get(idx).cloned().unwrap_or_default();
-            idx += 1;
-            o
-        });
-        let _ = &mut nested;
+        let expanded = words::expand(&line, &lookup, &mut |cmd: &str| self.execute(cmd).text);
         let words = match words::split(&expanded) {
             Ok(w) => w,
             Err(e) => return Output::err(format!("sh: {e}\n")),
@@ -149,10 +135,6 @@ impl Session {
         }
         self.read_file.and_then(|f| f(name))
     }
-}
-
-fn self_run_nested(_cmd: &str) -> String {
-    String::new()
 }
 
 /// `NAME=$(command)` or `export NAME=$(command)`: the name and the command line.

@@ -136,12 +136,12 @@ pub fn compute_hash(template: &PodTemplateSpec, collision_count: Option<i32>) ->
 pub fn equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
     let strip = |t: &PodTemplateSpec| {
         let mut t = t.clone();
-        if let Some(m) = t.metadata.as_mut() {
-            if let Some(l) = m.labels.as_mut() {
-                l.remove(POD_TEMPLATE_HASH);
-                if l.is_empty() {
-                    m.labels = None;
-                }
+        if let Some(m) = t.metadata.as_mut()
+            && let Some(l) = m.labels.as_mut()
+        {
+            l.remove(POD_TEMPLATE_HASH);
+            if l.is_empty() {
+                m.labels = None;
             }
         }
         t
@@ -278,10 +278,10 @@ impl Ctx<'_> {
                             "Deployment",
                             &self.d.metadata,
                         ));
-                        if let Ok(a) = self.api.write_through(Object::ReplicaSet(adopted)) {
-                            if let Some(rs) = a.as_replica_set() {
-                                out.push(rs.clone());
-                            }
+                        if let Ok(a) = self.api.write_through(Object::ReplicaSet(adopted))
+                            && let Some(rs) = a.as_replica_set()
+                        {
+                            out.push(rs.clone());
                         }
                     }
                 }
@@ -387,7 +387,7 @@ impl Ctx<'_> {
             },
             status: None,
         };
-        let all: Vec<ReplicaSet> = old.iter().cloned().collect();
+        let all: Vec<ReplicaSet> = old.to_vec();
         let new_replicas = new_rs_new_replicas(&self.d, &all, &rs);
         rs.spec.replicas = Some(new_replicas);
         self.set_new_rs_annotations(&mut rs, &new_revision, false);
@@ -472,11 +472,11 @@ impl Ctx<'_> {
         };
         let mut latest = latest;
         latest.metadata.annotations.get_or_insert_with(BTreeMap::new).insert(REVISION.into(), rev.to_string());
-        if let Ok(a) = self.api.write_through(Object::Deployment(latest)) {
-            if let Some(d) = a.as_deployment() {
-                self.d = d.clone();
-                self.obj = a.clone();
-            }
+        if let Ok(a) = self.api.write_through(Object::Deployment(latest))
+            && let Some(d) = a.as_deployment()
+        {
+            self.d = d.clone();
+            self.obj = a.clone();
         }
     }
 
@@ -498,10 +498,8 @@ impl Ctx<'_> {
             last_transition_time: Some(now),
         };
         if let Some(existing) = conds.iter().find(|c| c.type_.as_deref() == Some(type_)) {
-            if existing.status == cond.status && existing.reason == cond.reason {
-                if existing.message == cond.message {
-                    return;
-                }
+            if existing.status == cond.status && existing.reason == cond.reason && existing.message == cond.message {
+                return;
             }
             if existing.status == cond.status {
                 cond.last_transition_time = existing.last_transition_time.clone();
@@ -524,11 +522,11 @@ impl Ctx<'_> {
         };
         let mut latest = latest;
         latest.status = self.d.status.clone();
-        if let Ok(a) = self.api.update_status(Object::Deployment(latest)) {
-            if let Some(d) = a.as_deployment() {
-                self.d = d.clone();
-                self.obj = a.clone();
-            }
+        if let Ok(a) = self.api.update_status(Object::Deployment(latest))
+            && let Some(d) = a.as_deployment()
+        {
+            self.d = d.clone();
+            self.obj = a.clone();
         }
     }
 
@@ -556,7 +554,7 @@ impl Ctx<'_> {
         let max = (replicas(&self.d) + max_surge(&self.d)).to_string();
         let ann = rs.metadata.annotations.clone().unwrap_or_default();
         let ann_changed = ann.get(DESIRED_REPLICAS) != Some(&desired) || ann.get(MAX_REPLICAS) != Some(&max);
-        if !size_changed && !(always_annotate && ann_changed) {
+        if !size_changed && (!always_annotate || !ann_changed) {
             return false;
         }
         let mut copy = rs.clone();
@@ -700,23 +698,26 @@ impl Ctx<'_> {
             self.scale_rs(n, want, false);
         }
         let new_rs = new_rs.map(|n| self.refresh_rs(&n));
-        if let Some(n) = &new_rs {
-            if self.deployment_complete_now(n, &old) {
-                self.cleanup(&old);
-            }
+        if let Some(n) = &new_rs
+            && self.deployment_complete_now(n, &old)
+        {
+            self.cleanup(&old);
         }
         self.sync_rollout_status(new_rs.as_ref(), &old);
     }
 
     fn old_pods_running(&self, old: &[ReplicaSet]) -> bool {
-        let uids: Vec<String> = old.iter().filter_map(|r| r.metadata.uid.clone()).collect();
         if old.iter().map(|r| self.refresh_rs(r)).any(|r| rs_status(&r).0 > 0) {
             return true;
         }
-        self.api.store.list(&GroupKind::new("", "Pod"), Some(&self.ns())).any(|p| {
-            let Some(pod) = p.as_pod() else { return false };
-            pods::controller_ref_of(&pod.metadata).is_some_and(|r| uids.contains(&r.uid))
-                && !matches!(pods::phase(pod), "Failed" | "Succeeded")
+        // Terminating pods still count: Recreate waits until every old pod is gone or terminal.
+        old.iter().filter_map(|r| r.metadata.uid.as_deref()).any(|uid| {
+            self.api.store.owned_by(uid, &GroupKind::new("", "Pod")).iter().any(|p| {
+                p.as_pod().is_some_and(|pod| {
+                    pods::controller_ref_of(&pod.metadata).is_some_and(|r| r.uid == uid)
+                        && !matches!(pods::phase(pod), "Failed" | "Succeeded")
+                })
+            })
         })
     }
 
@@ -737,11 +738,10 @@ impl Ctx<'_> {
     fn scale(&mut self, new_rs: Option<&ReplicaSet>, old: &[ReplicaSet]) {
         let want = replicas(&self.d);
         // FindActiveOrLatest.
-        let mut all: Vec<ReplicaSet> = old.to_vec();
-        all.sort_by(|a, b| created(&b.metadata).cmp(&created(&a.metadata)));
+        let newest_old = old.iter().max_by_key(|r| created(&r.metadata));
         let active: Vec<ReplicaSet> = old.iter().chain(new_rs).filter(|r| rs_replicas(r) > 0).cloned().collect();
         let active_or_latest = match active.len() {
-            0 => new_rs.cloned().or_else(|| all.first().cloned()),
+            0 => new_rs.or(newest_old).cloned(),
             1 => Some(active[0].clone()),
             _ => None,
         };

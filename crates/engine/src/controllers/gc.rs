@@ -34,9 +34,7 @@ pub fn reconcile(api: &mut Api, owner_uid: &str) -> Option<u64> {
             }
         }
         Some(owner) => {
-            if owner.meta().deletion_timestamp.is_none() {
-                return None;
-            }
+            owner.meta().deletion_timestamp.as_ref()?;
             let finalizers = owner.meta().finalizers.clone().unwrap_or_default();
             let owner_key = owner.key();
             if finalizers.iter().any(|f| f == "orphan") {

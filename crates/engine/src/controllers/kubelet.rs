@@ -40,10 +40,10 @@ pub struct KubeletState {
 
 impl KubeletState {
     pub fn forget(&mut self, key: &ObjectKey) {
-        if let Some(rt) = self.pods.remove(key) {
-            if let Some(set) = self.used_ips.get_mut(&rt.node) {
-                set.remove(&rt.ip_octet);
-            }
+        if let Some(rt) = self.pods.remove(key)
+            && let Some(set) = self.used_ips.get_mut(&rt.node)
+        {
+            set.remove(&rt.ip_octet);
         }
     }
 
@@ -145,27 +145,17 @@ pub fn reconcile(api: &mut Api, state: &mut KubeletState, key: &ObjectKey) -> Op
         state.forget(key);
     }
     if !state.pods.contains_key(key) {
-        if matches!(pods_phase(&pod), "Succeeded" | "Failed") && pod.metadata.deletion_timestamp.is_none() {
+        if matches!(pods_phase(pod), "Succeeded" | "Failed") && pod.metadata.deletion_timestamp.is_none() {
             return None;
         }
-        let rt = start_runtime(api, state, &pod, &node);
+        let rt = start_runtime(api, state, pod, &node);
         state.pods.insert(key.clone(), rt);
     }
     let mut rt = state.pods.remove(key)?;
-    let next = step(api, state, &obj, &pod, &mut rt, now);
-    let finished = rt.killing
-        && rt.containers.iter().all(|c| {
-            matches!(
-                c.phase,
-                Phase::Exited
-                    | Phase::Waiting
-                    | Phase::Pulling { .. }
-                    | Phase::PullFailed { .. }
-                    | Phase::PullBackOff { .. }
-                    | Phase::CrashBackOff { .. }
-            )
-        });
-    write_status(api, &pod, &rt, now);
+    let next = step(api, state, &obj, pod, &mut rt, now);
+    // A terminating pod is gone once none of its containers runs any more.
+    let finished = rt.killing && !rt.containers.iter().any(|c| matches!(c.phase, Phase::Running { .. }));
+    write_status(api, pod, &rt, now);
     if finished {
         state.pods.insert(key.clone(), rt);
         state.forget(key);
@@ -275,41 +265,43 @@ fn image_digest(full: &str) -> String {
     s
 }
 
-/// How a container's main process behaves: exits with a code after some time, or runs until stopped.
-fn program(c: &Container) -> (Option<(u64, i32)>, bool) {
+/// What a container's main process does, from its image and command line.
+struct Program {
+    /// Exits with this code after this many milliseconds; `None` runs until stopped.
+    exit: Option<(u64, i32)>,
+    /// Stops promptly on SIGTERM (servers); a shell as PID 1 ignores it and is killed at the grace period.
+    stops_on_sigterm: bool,
+}
+
+fn program(c: &Container) -> Program {
     let behaviour = images::lookup(c.image.as_deref().unwrap_or("")).map(|i| i.behaviour).unwrap_or(Behaviour::Daemon);
     let words: Vec<String> = c.command.iter().flatten().chain(c.args.iter().flatten()).cloned().collect();
-    let line = words.join(" ");
-    let handles_sigterm = matches!(behaviour, Behaviour::Server(_) | Behaviour::Daemon) && words.is_empty();
+    let runs = |exit| Program { exit, stops_on_sigterm: false };
     if words.is_empty() {
         return match behaviour {
-            Behaviour::Shell => (Some((0, 0)), false),
-            Behaviour::Job(ms) => (Some((ms, 0)), false),
-            _ => (None, true),
+            Behaviour::Shell => runs(Some((0, 0))),
+            Behaviour::Job(ms) => runs(Some((ms, 0))),
+            Behaviour::Server(_) | Behaviour::Daemon => Program { exit: None, stops_on_sigterm: true },
         };
     }
-    if line.contains("while true")
-        || line.contains("while :")
-        || line.contains("sleep infinity")
-        || line.contains("tail -f")
+    let line = words.join(" ");
+    if ["while true", "while :", "sleep infinity", "tail -f"].iter().any(|p| line.contains(p)) {
+        return runs(None);
+    }
+    if let Behaviour::Job(ms) = behaviour
+        && !line.contains("sleep")
+        && !line.contains("exit")
     {
-        return (None, handles_sigterm);
+        return runs(Some((ms, 0)));
     }
-    if matches!(behaviour, Behaviour::Job(_)) && !line.contains("sleep") && !line.contains("exit") {
-        if let Behaviour::Job(ms) = behaviour {
-            return (Some((ms, 0)), false);
-        }
-    }
+    // A shell line: the sleeps add up, `exit N` or `false` ends it with a code.
     let mut total_ms = 0u64;
     let mut code = 0;
-    let tokens: Vec<&str> = line
-        .split(|ch: char| ch.is_whitespace() || ch == ';' || ch == '&' || ch == '|')
-        .filter(|t| !t.is_empty())
-        .collect();
-    let mut i = 0;
     let mut recognised = false;
-    while i < tokens.len() {
-        match tokens[i] {
+    let tokens: Vec<&str> =
+        line.split(|ch: char| ch.is_whitespace() || ";&|".contains(ch)).filter(|t| !t.is_empty()).collect();
+    for (i, token) in tokens.iter().enumerate() {
+        match *token {
             "sleep" => {
                 if let Some(d) = tokens.get(i + 1).and_then(|t| crate::time::parse_duration(t).ok()) {
                     total_ms += d;
@@ -329,12 +321,12 @@ fn program(c: &Container) -> (Option<(u64, i32)>, bool) {
             "echo" | "true" | "date" | "printenv" | "env" | "cat" | "ls" | "hostname" => recognised = true,
             _ => {}
         }
-        i += 1;
     }
     if !recognised && matches!(behaviour, Behaviour::Server(_) | Behaviour::Daemon) {
-        return (None, false);
+        // A server started with its own arguments keeps serving.
+        return runs(None);
     }
-    (Some((total_ms.max(if recognised { 0 } else { 0 }), code)), false)
+    runs(Some((total_ms, code)))
 }
 
 fn container_spec<'a>(pod: &'a Pod, name: &str) -> Option<&'a Container> {
@@ -371,7 +363,7 @@ fn step(
             if let Phase::Running { .. } = c.phase {
                 let msg = format!("Stopping container {}", c.name);
                 api.record_event(obj, "Normal", "Killing", &msg, COMPONENT, Some(&field_path(&c.name)));
-                let handles = container_spec(pod, &c.name).map(|s| program(s).1).unwrap_or(true);
+                let handles = container_spec(pod, &c.name).map(|s| program(s).stops_on_sigterm).unwrap_or(true);
                 let at = if handles { now.plus_millis(300) } else { now.plus_millis(grace_ms) };
                 rt.stop_at.insert(c.name.clone(), at);
             }
@@ -382,7 +374,7 @@ fn step(
             if let Phase::Running { since, .. } = c.phase {
                 let at = rt.stop_at.get(&c.name).copied().unwrap_or(now);
                 if at <= now {
-                    let handles = container_spec(pod, &c.name).map(|s| program(s).1).unwrap_or(true);
+                    let handles = container_spec(pod, &c.name).map(|s| program(s).stops_on_sigterm).unwrap_or(true);
                     let code = if handles { 0 } else { 137 };
                     c.term = Some(terminated(code, since, at, &c.container_id));
                     c.phase = Phase::Exited;
@@ -428,7 +420,7 @@ fn step(
                     if present && policy != "Always" {
                         let msg = format!("Container image \"{image}\" already present on machine");
                         api.record_event(obj, "Normal", "Pulled", &msg, COMPONENT, Some(&fp));
-                        start_container(api, obj, c, &spec, now);
+                        start_container(api, obj, c, spec, now);
                         continue;
                     }
                     if policy == "Never" && !present {
@@ -440,7 +432,7 @@ fn step(
                     let msg = format!("Pulling image \"{image}\"");
                     api.record_event(obj, "Normal", "Pulling", &msg, COMPONENT, Some(&fp));
                     let (ok, ms) = match images::lookup(&image) {
-                        Ok(info) if present => (true, 300 + api.rng.below("pulls", 400) + 0 * info.size),
+                        Ok(_) if present => (true, 300 + api.rng.below("pulls", 400)),
                         Ok(info) => (true, 500 + info.size * 1000 / PULL_BYTES_PER_SEC + api.rng.below("pulls", 700)),
                         Err(_) => (false, 800 + api.rng.below("pulls", 800)),
                     };
@@ -461,7 +453,7 @@ fn step(
                         api.record_event(obj, "Normal", "Pulled", &msg, COMPONENT, Some(&fp));
                         state.add_image(&node, &image);
                         c.pull_backoff = 0;
-                        start_container(api, obj, c, &spec, now);
+                        start_container(api, obj, c, spec, now);
                     } else {
                         let err = images::lookup(&image).err().unwrap_or_default();
                         let msg = format!("Failed to pull image \"{image}\": {err}");
@@ -497,7 +489,7 @@ fn step(
                 }
                 Phase::Running { since, exit } => {
                     // Probes decide readiness; liveness failures kill the container.
-                    let ready_at = readiness_time(&spec, since);
+                    let ready_at = readiness_time(spec, since);
                     match ready_at {
                         Some(t) if t <= now => c.ready = true,
                         Some(t) => {
@@ -506,7 +498,7 @@ fn step(
                         }
                         None => c.ready = false,
                     }
-                    if let Some(kill_at) = liveness_failure_time(&spec, since) {
+                    if let Some(kill_at) = liveness_failure_time(spec, since) {
                         if kill_at <= now {
                             let msg = format!("Container {} failed liveness probe, will be restarted", c.name);
                             api.record_event(obj, "Normal", "Killing", &msg, COMPONENT, Some(&fp));
@@ -538,7 +530,7 @@ fn step(
                     let msg = format!("Container image \"{}\" already present on machine", c.image);
                     api.record_event(obj, "Normal", "Pulled", &msg, COMPONENT, Some(&fp));
                     c.restart_count += 1;
-                    start_container(api, obj, c, &spec, now);
+                    start_container(api, obj, c, spec, now);
                 }
                 Phase::Exited => break,
             }
@@ -577,7 +569,7 @@ fn start_container(api: &mut Api, obj: &Object, c: &mut Ctr, spec: &Container, n
         c.last_term = c.term.take();
         c.container_id = format!("containerd://{}", hex64(&mut api.rng));
     }
-    let (exit, _) = program(spec);
+    let exit = program(spec).exit;
     c.phase = Phase::Running { since: now, exit: exit.map(|(ms, code)| (now.plus_millis(ms), code)) };
     c.started_at = Some(now);
     c.ready = false;

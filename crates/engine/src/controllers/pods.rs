@@ -9,7 +9,6 @@ use std::cmp::Ordering;
 use k8s_openapi::api::core::v1::{Pod, PodTemplateSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 
-use crate::object::Object;
 use crate::time::SimTime;
 
 pub fn phase(pod: &Pod) -> &str {
@@ -158,8 +157,4 @@ pub fn delete_before(a: &Pod, rank_a: usize, b: &Pod, rank_b: usize, now: SimTim
 fn log_bucket(ms: u64) -> u32 {
     let ns = (ms as u128) * 1_000_000;
     if ns == 0 { 0 } else { 128 - ns.leading_zeros() }
-}
-
-pub fn as_pod(obj: &Object) -> Option<&Pod> {
-    obj.as_pod()
 }

@@ -27,13 +27,13 @@ pub fn reconcile(api: &mut Api, key: &ObjectKey) -> Option<u64> {
         return None;
     };
     let rs: &ReplicaSet = rs;
-    let pods = claim_pods(api, &obj, &rs);
+    let pods = claim_pods(api, &obj, rs);
     let mut requeue = None;
     if rs.metadata.deletion_timestamp.is_none() {
-        manage_replicas(api, &obj, &rs, &pods);
+        manage_replicas(api, &obj, rs, &pods);
     }
     // Re-read after writes: the status counts what exists now.
-    let pods = owned_pods(api, &rs);
+    let pods = owned_pods(api, rs);
     let min_ready = rs.spec.min_ready_seconds.unwrap_or(0);
     let now = api.now;
     let active: Vec<&Arc<Object>> = pods.iter().filter(|p| p.as_pod().is_some_and(pods::is_active)).collect();
@@ -67,15 +67,15 @@ pub fn reconcile(api: &mut Api, key: &ObjectKey) -> Option<u64> {
     status.available_replicas = Some(available);
     let terminating = pods.iter().filter(|p| p.as_pod().is_some_and(pods::is_terminating)).count() as i32;
     status.terminating_replicas = Some(terminating);
-    if let Some(cur) = api.get(key) {
-        if let Object::ReplicaSet(cur_rs) = cur.as_ref() {
-            status.conditions = cur_rs.status.as_ref().and_then(|s| s.conditions.clone());
-            // Most wake-ups change nothing: compare before copying the whole ReplicaSet.
-            if cur_rs.status.as_ref() != Some(&status) {
-                let mut updated = cur_rs.clone();
-                updated.status = Some(status);
-                let _ = api.update_status(Object::ReplicaSet(updated));
-            }
+    if let Some(cur) = api.get(key)
+        && let Object::ReplicaSet(cur_rs) = cur.as_ref()
+    {
+        status.conditions = cur_rs.status.as_ref().and_then(|s| s.conditions.clone());
+        // Most wake-ups change nothing: compare before copying the whole ReplicaSet.
+        if cur_rs.status.as_ref() != Some(&status) {
+            let mut updated = cur_rs.clone();
+            updated.status = Some(status);
+            let _ = api.update_status(Object::ReplicaSet(updated));
         }
     }
     requeue
@@ -194,26 +194,26 @@ fn pods_to_delete<'a>(api: &Api, rs: &ReplicaSet, active: &[&'a Pod], n: usize) 
         return active.to_vec();
     }
     // Pods of every ReplicaSet with the same controller (the Deployment's family) count for the rank.
-    let family_owner = pods::controller_ref_of(&rs.metadata).map(|r| r.uid.clone());
-    let ns = rs.metadata.namespace.clone().unwrap_or_default();
-    let mut per_node: BTreeMap<String, usize> = BTreeMap::new();
-    let family_uids: Vec<String> = match &family_owner {
+    // Read through the owner index: the family's ReplicaSets, then their pods.
+    let family_uids: Vec<String> = match pods::controller_ref_of(&rs.metadata) {
         Some(owner) => api
             .store
-            .list(&GroupKind::new("apps", "ReplicaSet"), Some(&ns))
-            .filter(|o| pods::controller_ref_of(o.meta()).is_some_and(|r| &r.uid == owner))
+            .owned_by(&owner.uid, &GroupKind::new("apps", "ReplicaSet"))
+            .iter()
+            .filter(|o| pods::controller_ref_of(o.meta()).is_some_and(|r| r.uid == owner.uid))
             .filter_map(|o| o.meta().uid.clone())
             .collect(),
         None => rs.metadata.uid.clone().into_iter().collect(),
     };
-    for p in api.store.list(&GroupKind::new("", "Pod"), Some(&ns)) {
-        let Some(pod) = p.as_pod() else { continue };
-        if !pods::is_active(pod) {
-            continue;
-        }
-        if pods::controller_ref_of(&pod.metadata).is_some_and(|r| family_uids.contains(&r.uid)) {
-            if let Some(node) = pod.spec.as_ref().and_then(|s| s.node_name.clone()) {
-                *per_node.entry(node).or_default() += 1;
+    let mut per_node: BTreeMap<String, usize> = BTreeMap::new();
+    for uid in &family_uids {
+        for p in api.store.owned_by(uid, &GroupKind::new("", "Pod")) {
+            let Some(pod) = p.as_pod() else { continue };
+            let controlled = pods::controller_ref_of(&pod.metadata).is_some_and(|r| &r.uid == uid);
+            if controlled && pods::is_active(pod) {
+                if let Some(node) = pod.spec.as_ref().and_then(|s| s.node_name.clone()) {
+                    *per_node.entry(node).or_default() += 1;
+                }
             }
         }
     }

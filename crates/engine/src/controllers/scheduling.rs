@@ -41,19 +41,19 @@ fn bound_node(obj: &Object) -> Option<&str> {
 impl SchedulerState {
     /// Keeps the cache's per-node accounting in step with pod changes.
     pub fn observe_pod(&mut self, change: &Change) {
-        if let Some(old) = &change.old {
-            if bound_node(old).is_some() {
-                if let Some(p) = old.as_pod() {
-                    self.cache.remove_pod(p);
-                }
-            }
+        if let Some(old) = &change.old
+            && bound_node(old).is_some()
+            && let Some(p) = old.as_pod()
+        {
+            self.cache.remove_pod(p);
         }
         match change.change {
             ChangeType::Deleted => {
-                if bound_node(&change.object).is_some() && change.old.is_none() {
-                    if let Some(p) = change.object.as_pod() {
-                        self.cache.remove_pod(p);
-                    }
+                if bound_node(&change.object).is_some()
+                    && change.old.is_none()
+                    && let Some(p) = change.object.as_pod()
+                {
+                    self.cache.remove_pod(p);
                 }
                 self.unschedulable.remove(&change.key);
                 self.decisions.remove(&change.key);

@@ -15,7 +15,7 @@ use k8s_openapi::api::core::v1::{
     VolumeProjection,
 };
 
-use crate::quantity::{Quantity, parse_quantity};
+use crate::quantity::parse_quantity;
 
 pub const DEFAULT_SERVICE_ACCOUNT: &str = "default";
 pub const TOKEN_VOLUME_PREFIX: &str = "kube-api-access-";
@@ -185,7 +185,7 @@ fn requirements_qos(r: Option<&ResourceRequirements>) -> &'static str {
     let mut qos: Option<&'static str> = None;
     for res in ["cpu", "memory"] {
         let q = |m: &std::collections::BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>| {
-            m.get(res).and_then(|q| parse_quantity(q.0.trim()).ok()).unwrap_or_else(Quantity::default)
+            m.get(res).and_then(|q| parse_quantity(q.0.trim()).ok()).unwrap_or_default()
         };
         let (req, lim) = (q(&requests), q(&limits));
         let res_qos = if req.cmp(&lim) != Ordering::Equal {

@@ -883,7 +883,7 @@ fn mangle(v: &mut Value, state: &mut u64) {
         Value::Array(a) => a.iter_mut().for_each(|x| mangle(x, state)),
         leaf => {
             *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            if (*state >> 33) % 3 == 0 {
+            if (*state >> 33).is_multiple_of(3) {
                 *leaf = AWKWARD[((*state >> 40) % AWKWARD.len() as u64) as usize]();
             }
         }

@@ -264,13 +264,13 @@ fn describe_node_resource(
                 "{}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n",
                 pod.metadata.namespace.as_deref().unwrap_or(""),
                 pod.metadata.name.as_deref().unwrap_or(""),
-                cpu_req.to_string(),
+                cpu_req,
                 percent(cpu_req.milli_value(), cpu),
-                cpu_lim.to_string(),
+                cpu_lim,
                 percent(cpu_lim.milli_value(), cpu),
-                mem_req.to_string(),
+                mem_req,
                 percent(mem_req.value(), memory),
-                mem_lim.to_string(),
+                mem_lim,
                 percent(mem_lim.value(), memory),
                 format::since(now, pod.metadata.creation_timestamp.as_ref())
             ),
@@ -292,9 +292,9 @@ fn describe_node_resource(
         1,
         &format!(
             "cpu\t{} ({}%)\t{} ({}%)\n",
-            cpu_req.to_string(),
+            cpu_req,
             guarded(cpu_req.milli_value(), cpu),
-            cpu_lim.to_string(),
+            cpu_lim,
             guarded(cpu_lim.milli_value(), cpu)
         ),
     );
@@ -306,9 +306,9 @@ fn describe_node_resource(
             1,
             &format!(
                 "{resource}\t{} ({}%)\t{} ({}%)\n",
-                req.to_string(),
+                req,
                 guarded(req.value(), whole),
-                lim.to_string(),
+                lim,
                 guarded(lim.value(), whole)
             ),
         );
@@ -322,19 +322,16 @@ fn describe_node_resource(
             1,
             &format!(
                 "{name}\t{} ({}%)\t{} ({}%)\n",
-                req.to_string(),
+                req,
                 guarded(req.value(), whole),
-                lim.to_string(),
+                lim,
                 guarded(lim.value(), whole)
             ),
         );
     }
     // Extended resources: anything not in the kubernetes.io namespace (standard names have no domain).
     for name in names.iter().filter(|n| !is_standard_resource(n)) {
-        w.write(
-            1,
-            &format!("{name}\t{}\t{}\n", get(&total_requests, name).to_string(), get(&total_limits, name).to_string()),
-        );
+        w.write(1, &format!("{name}\t{}\t{}\n", get(&total_requests, name), get(&total_limits, name)));
     }
 }
 
