@@ -1,4 +1,8 @@
 //! The kubectl verbs and kubeplay's own commands, printing what kubectl v1.37 prints.
+//!
+//! Follows kubernetes/kubectl `pkg/cmd/{apply,get,delete,scale,set,rollout,label,annotate,patch,taint,drain}`
+//! (cordon/uncordon live in drain), `pkg/polymorphichelpers/{rollout_status.go,rollback.go,history.go}` for
+//! rollout status/undo/history, and `pkg/cmd/util/helpers.go` for how errors are printed.
 
 use std::sync::Arc;
 
