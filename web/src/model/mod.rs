@@ -1,0 +1,1 @@
+//! The playground's state and everything the components show, computed without any browser API.
