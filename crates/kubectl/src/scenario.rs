@@ -17,6 +17,9 @@ pub struct Scenario {
     pub description: Option<String>,
     #[serde(default)]
     pub seed: Option<u64>,
+    /// Simulated time between steps (a Go duration); 1s when absent.
+    #[serde(default)]
+    pub think: Option<String>,
     #[serde(default)]
     pub cluster: Option<ClusterSpec>,
     #[serde(default)]
@@ -53,6 +56,11 @@ impl Scenario {
 
     pub fn seed(&self) -> u64 {
         self.seed.unwrap_or(1)
+    }
+
+    /// The think time between steps, in milliseconds.
+    pub fn think_ms(&self) -> u64 {
+        self.think.as_deref().and_then(|t| kubeplay_engine::time::parse_duration(t).ok()).unwrap_or(1000)
     }
 
     pub fn session(&self) -> Session {

@@ -13,8 +13,9 @@ mod event;
 pub(crate) mod format;
 mod networking;
 mod node;
-pub(crate) use node::node_roles;
+pub use node::node_roles;
 mod pod;
+pub use pod::PodSummary;
 mod service;
 pub(crate) use service::join_host_port;
 mod storage;
@@ -70,6 +71,11 @@ pub(crate) type RowFn = fn(&Object, SimTime) -> Option<Vec<String>>;
 pub(crate) struct Printer {
     pub columns: &'static [Column],
     pub row: RowFn,
+}
+
+/// kubectl's READY, STATUS and RESTARTS cells for a pod; the browser's pod chips show the same words.
+pub fn pod_summary(pod: &k8s_openapi::api::core::v1::Pod, now: SimTime) -> PodSummary {
+    pod::summarize(pod, now)
 }
 
 /// The table for a list of objects of one kind, as kubectl prints it (with a trailing newline), or the empty

@@ -25,7 +25,7 @@ const COLUMNS: &[Column] = &[
 
 /// The roles a node's labels give it, sorted: `node-role.kubernetes.io/<role>` keys and the legacy
 /// `kubernetes.io/role=<role>` label.
-pub(crate) fn node_roles(node: &Node) -> Vec<String> {
+pub fn node_roles(node: &Node) -> Vec<String> {
     let mut roles = BTreeSet::new();
     for (key, value) in node.metadata.labels.iter().flatten() {
         if let Some(role) = key.strip_prefix("node-role.kubernetes.io/") {

@@ -60,7 +60,7 @@ fn row(obj: &Object, now: SimTime) -> Option<Vec<String>> {
 }
 
 /// The READY, STATUS and RESTARTS cells of a pod.
-pub(crate) struct PodSummary {
+pub struct PodSummary {
     pub ready: String,
     pub status: String,
     pub restarts: String,
