@@ -1,1 +1,3 @@
 //! The playground's state and everything the components show, computed without any browser API.
+
+pub mod share;
