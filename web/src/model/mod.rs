@@ -1,3 +1,4 @@
 //! The playground's state and everything the components show, computed without any browser API.
 
+pub mod highlight;
 pub mod share;
