@@ -1,4 +1,5 @@
 //! The playground's state and everything the components show, computed without any browser API.
 
+pub mod completion;
 pub mod highlight;
 pub mod share;
