@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Sets up and runs kubeplay on its default cluster. Until the web app lands this is the interactive CLI:
-# type kubectl command lines, one per line (Ctrl-D to quit).
+# Sets up everything (scripts/tools.sh), builds the site into dist/ and serves it on 127.0.0.1.
+# PORT=8080 by default. The engine runs in the page, on its default cluster; Ctrl-C stops the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -p kubeplay
-echo "kubeplay shell on the default cluster (control-plane + 3 workers). Try: kubectl get nodes" >&2
-exec ./target/release/kubeplay shell "$@"
+eval "$(./scripts/tools.sh)"
+trunk build --release --offline
+PORT="${PORT:-8080}"
+echo "kubeplay is at http://127.0.0.1:$PORT/  (Ctrl-C to stop)" >&2
+exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist

@@ -3,6 +3,7 @@
 pub mod args;
 pub mod cli;
 pub mod cmd;
+pub mod diagnostics;
 pub mod custom_columns;
 pub mod describe;
 pub mod flags;

@@ -58,6 +58,9 @@ impl Scenario {
         self.seed.unwrap_or(1)
     }
 
+    /// TEMP
+    pub fn to_yaml(&self) -> String { String::new() }
+
     /// The think time between steps, in milliseconds.
     pub fn think_ms(&self) -> u64 {
         self.think.as_deref().and_then(|t| kubeplay_engine::time::parse_duration(t).ok()).unwrap_or(1000)

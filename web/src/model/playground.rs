@@ -154,6 +154,8 @@ pub struct Playground {
     /// Clock time not yet written as a `sleep` step.
     pending_ms: u64,
     terminal: Vec<TerminalEntry>,
+    /// Changes whenever the terminal's lines change.
+    terminal_generation: u64,
     recorder: Recorder,
     version: u64,
 }
@@ -179,6 +181,7 @@ impl Playground {
             steps: Vec::new(),
             pending_ms: 0,
             terminal: Vec::new(),
+            terminal_generation: 0,
             recorder: Recorder::default(),
             version: 0,
         };
@@ -237,8 +240,13 @@ impl Playground {
         &self.terminal
     }
 
+    pub fn terminal_generation(&self) -> u64 {
+        self.terminal_generation
+    }
+
     pub fn clear_terminal(&mut self) {
         self.terminal.clear();
+        self.terminal_generation += 1;
         self.version += 1;
     }
 
@@ -323,6 +331,7 @@ impl Playground {
         }
         let entry = TerminalEntry { line: trimmed.to_string(), output: output.text, failed: output.failed, at_ms };
         self.terminal.push(entry.clone());
+        self.terminal_generation += 1;
         self.version += 1;
         entry
     }

@@ -511,3 +511,44 @@ fn event_view(e: &Event, now: SimTime) -> EventView {
         count,
     }
 }
+
+/// Each container's state in words, for the inspector: `Running since 00:00:12`, `Waiting: ImagePullBackOff
+/// (Back-off pulling image "nginx:1.99")`, `Terminated: Completed (exit code 0)`.
+pub fn container_states(store: &Store, namespace: &str, name: &str, now: SimTime) -> Vec<(String, String)> {
+    let Some(obj) = store.get(&kubeplay_engine::ObjectKey::new(POD, namespace, name)) else { return Vec::new() };
+    let Some(pod) = obj.as_pod() else { return Vec::new() };
+    let statuses = pod.status.as_ref();
+    let init = statuses.and_then(|s| s.init_container_statuses.as_deref()).unwrap_or(&[]);
+    let main = statuses.and_then(|s| s.container_statuses.as_deref()).unwrap_or(&[]);
+    let mut out = Vec::new();
+    let spec_names: Vec<&str> = pod
+        .spec
+        .as_ref()
+        .map(|s| s.init_containers.iter().flatten().chain(&s.containers).map(|c| c.name.as_str()).collect())
+        .unwrap_or_default();
+    for name in spec_names {
+        let Some(cs) = init.iter().chain(main).find(|c| c.name == name) else {
+            out.push((name.to_string(), "Waiting: not created yet".to_string()));
+            continue;
+        };
+        let state = cs.state.as_ref();
+        let text = if let Some(r) = state.and_then(|s| s.running.as_ref()) {
+            let since = r.started_at.as_ref().map(|t| SimTime::from_timestamp(&t.0));
+            let age = since.map(|t| kubeplay_engine::time::human_duration(now.since(t))).unwrap_or_default();
+            format!("Running for {age}{}", if cs.ready { ", ready" } else { ", not ready" })
+        } else if let Some(w) = state.and_then(|s| s.waiting.as_ref()) {
+            let reason = w.reason.clone().unwrap_or_else(|| "Waiting".into());
+            match w.message.as_deref().filter(|m| !m.is_empty()) {
+                Some(m) => format!("Waiting: {reason} ({m})"),
+                None => format!("Waiting: {reason}"),
+            }
+        } else if let Some(t) = state.and_then(|s| s.terminated.as_ref()) {
+            format!("Terminated: {} (exit code {})", t.reason.clone().unwrap_or_default(), t.exit_code)
+        } else {
+            "Waiting".to_string()
+        };
+        let restarts = if cs.restart_count > 0 { format!(" · {} restarts", cs.restart_count) } else { String::new() };
+        out.push((name.to_string(), format!("{text}{restarts} · {}", cs.image)));
+    }
+    out
+}
