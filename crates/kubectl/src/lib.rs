@@ -5,6 +5,7 @@ pub mod cli;
 pub mod cmd;
 pub mod custom_columns;
 pub mod describe;
+pub mod diagnostics;
 pub mod flags;
 pub mod format;
 pub mod generate;
