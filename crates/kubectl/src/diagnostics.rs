@@ -30,7 +30,8 @@ pub enum Severity {
 pub struct Diagnostic {
     /// 1-based line.
     pub line: u32,
-    /// 1-based column, counted in characters.
+    /// 1-based column, counted in characters (Unicode scalar values; an editor that counts UTF-16 units
+    /// converts).
     pub column: u32,
     /// The column just past the token the problem is about (a key, a value), for underlining, when known.
     pub end_column: Option<u32>,

@@ -176,6 +176,16 @@ fn map_key_paths_are_found() {
 }
 
 #[test]
+fn columns_count_characters() {
+    check(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {ok: \"é🚀\", \"bad key\": \"2\"}\n",
+        expect![[r#"
+            4:18-27 error: data[bad key]: Invalid value: "bad key": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')
+        "#]],
+    );
+}
+
+#[test]
 fn later_documents_keep_their_lines() {
     let text = format!(
         "{DEPLOYMENT}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {{app: web}}\n  ports:\n  - port: 80\n    targetPort: 70000\n"
