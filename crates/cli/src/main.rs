@@ -20,7 +20,7 @@ struct Cli {
 enum Command {
     /// Run a scenario file and print its transcript.
     Run {
-        /// The scenario (YAML: name, description, seed, cluster, files, steps).
+        /// The scenario (YAML: name, description, seed, think, cluster, files, steps).
         file: String,
         /// Override the scenario's seed.
         #[arg(long)]

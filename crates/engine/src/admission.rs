@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::api::{Api, ApiError};
 use crate::kinds::GroupKind;
 use crate::object::Object;
-use crate::validation;
+use crate::validation::{self, FieldError};
 
 /// Defaults, admits, validates and creates an object.
 pub fn create(api: &mut Api, mut obj: Object) -> Result<Arc<Object>, ApiError> {
@@ -18,6 +18,16 @@ pub fn create(api: &mut Api, mut obj: Object) -> Result<Arc<Object>, ApiError> {
 
 /// Everything the API server does to an object on create short of storing it (`--dry-run=server`).
 pub fn prepare(api: &mut Api, obj: &mut Object) -> Result<(), ApiError> {
+    let errors = create_errors(api, obj);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(validation::invalid_message(obj.kind(), obj.name(), &errors)));
+    }
+    Ok(())
+}
+
+/// The create chain short of storing, with validation's errors as a list rather than one 422 message, so
+/// an editor can place each error at its field. Draws names and cluster IPs from `api`'s RNG.
+pub fn create_errors(api: &mut Api, obj: &mut Object) -> Vec<FieldError> {
     validation::apply_defaults(obj);
     if obj.meta().name.as_deref().unwrap_or("").is_empty()
         && let Some(prefix) = obj.meta().generate_name.clone().filter(|p| !p.is_empty())
@@ -41,26 +51,28 @@ pub fn prepare(api: &mut Api, obj: &mut Object) -> Result<(), ApiError> {
             spec.cluster_ips = Some(vec![ip]);
         }
     }
-    let errors = validation::validate(obj);
-    if !errors.is_empty() {
-        return Err(ApiError::invalid(validation::invalid_message(obj.kind(), obj.name(), &errors)));
-    }
-    Ok(())
+    validation::validate(obj)
 }
 
 /// Defaults and validates an update against the stored object, then writes it.
 pub fn update(api: &mut Api, mut obj: Object) -> Result<Arc<Object>, ApiError> {
-    validation::apply_defaults(&mut obj);
     let key = obj.key();
     let Some(old) = api.get(&key) else {
         return Err(ApiError::not_found_gk(&key.gk, &key.name));
     };
-    validation::prepare_for_update(&mut obj, &old);
-    let errors = validation::validate_update(&old, &obj);
+    let errors = update_errors(&old, &mut obj);
     if !errors.is_empty() {
         return Err(ApiError::invalid(validation::invalid_message(obj.kind(), obj.name(), &errors)));
     }
     api.update(obj)
+}
+
+/// The update chain against the stored object `old`, short of writing: defaulting, update preparation and
+/// update validation, with the errors as a list.
+pub fn update_errors(old: &Object, obj: &mut Object) -> Vec<FieldError> {
+    validation::apply_defaults(obj);
+    validation::prepare_for_update(obj, old);
+    validation::validate_update(old, obj)
 }
 
 /// A free address from the Service CIDR 10.96.0.0/12, drawn at random from the upper band first as the

@@ -142,7 +142,9 @@ impl Api {
         self.store.get(key).cloned()
     }
 
-    fn namespace_check(&self, obj: &Object) -> Result<(), ApiError> {
+    /// Whether a namespaced object may be created in its namespace: the namespace exists and is not being
+    /// terminated (the NamespaceLifecycle admission plugin).
+    pub fn namespace_check(&self, obj: &Object) -> Result<(), ApiError> {
         let Some(info) = obj.kind_info() else {
             return Ok(());
         };

@@ -171,7 +171,19 @@ impl Builder {
                         _ => key.clone(),
                     };
                     self.positions.entry(key_path).or_insert(pos);
-                    if let Some(Frame::Map { pending_key, .. }) = self.stack.last_mut() {
+                    if let Some(Frame::Map { pending_key, map, path, .. }) = self.stack.last_mut() {
+                        // yaml-rust2 marks a block mapping's start at the `:` after its first key; the
+                        // mapping (a list item, the document) starts at that key.
+                        if map.is_empty() {
+                            if let Some(p) = self.positions.get_mut(path.as_str())
+                                && *p > pos
+                            {
+                                *p = pos;
+                            }
+                            if path.is_empty() && self.start > pos {
+                                self.start = pos;
+                            }
+                        }
                         *pending_key = Some((key, pos));
                     }
                     return Ok(());
@@ -436,9 +448,7 @@ pub fn decode_document(doc: &Document) -> Result<Object, LocatedFailure> {
         )
     })?;
     if !matches!(obj, Object::Dynamic(_)) {
-        let round_trip = obj.to_value();
-        let mut unknown = Vec::new();
-        unknown_fields(v, &round_trip, "", &mut unknown);
+        let unknown = unknown_field_paths(v, &obj);
         if !unknown.is_empty() {
             let list: Vec<String> = unknown.iter().map(|p| format!("unknown field \"{p}\"")).collect();
             return Err(fail(
@@ -475,6 +485,17 @@ fn truncate_json(v: &Value) -> String {
     } else {
         s
     }
+}
+
+/// The fields of `input` that strict decoding rejects as unknown: present (and non-null) in the input but
+/// dropped by the typed object's round trip, in key order. Empty for kinds kept as dynamic objects, which
+/// keep every field.
+pub fn unknown_field_paths(input: &Value, obj: &Object) -> Vec<String> {
+    let mut unknown = Vec::new();
+    if !matches!(obj, Object::Dynamic(_)) {
+        unknown_fields(input, &obj.to_value(), "", &mut unknown);
+    }
+    unknown
 }
 
 /// Paths present (and non-null) in `input` but dropped by the typed round trip: fields the type lacks.
@@ -556,6 +577,18 @@ mod tests {
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].locate("spec.replicas"), Pos { line: 6, column: 3 });
         assert_eq!(docs[0].locate("spec.replicas.nothing"), Pos { line: 6, column: 3 });
+    }
+
+    #[test]
+    fn block_mappings_start_at_their_first_key() {
+        let text = "# c\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n  - {name: b}\n";
+        let docs = parse_documents(text).unwrap();
+        assert_eq!(docs[0].start, Pos { line: 2, column: 1 });
+        assert_eq!(docs[0].locate(""), Pos { line: 2, column: 1 });
+        assert_eq!(docs[0].locate("spec.containers[0]"), Pos { line: 6, column: 5 });
+        assert_eq!(docs[0].locate("spec.containers[1]"), Pos { line: 8, column: 5 });
+        let docs = parse_documents("---\napiVersion: v1\n").unwrap();
+        assert_eq!(docs[0].start, Pos { line: 1, column: 1 });
     }
 
     #[test]

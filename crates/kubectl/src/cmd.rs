@@ -132,7 +132,7 @@ pub fn kubeplay(s: &mut Session, words: &[String]) -> Output {
     }
 }
 
-fn namespace(s: &Session, args: &Args) -> String {
+pub(crate) fn namespace(s: &Session, args: &Args) -> String {
     args.get(&["n", "namespace"])
         .map(str::to_string)
         .unwrap_or_else(|| s.vars.get("KUBEPLAY_NAMESPACE").cloned().unwrap_or_else(|| "default".into()))
@@ -167,10 +167,11 @@ fn read_objects(s: &Session, args: &Args) -> Result<Vec<(String, Result<Object, 
                 let msg = match &e.failure {
                     DecodeFailure::Client(m) => format!("error: error validating \"{f}\": {m}"),
                     DecodeFailure::NoKindMatch { kind, api_version } => {
-                        let hint = removed_api_hint(kind, api_version);
+                        let hint = removed_api_hint(kind, api_version).map(|h| format!("\n{h}")).unwrap_or_default();
                         let name = d.value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
                         let ns = d.value.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("");
-                        format!("error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{f}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first{hint}")
+                        let no_match = no_kind_match_message(kind, api_version);
+                        format!("error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{f}\": {no_match}\n{CRDS_FIRST}{hint}")
                     }
                     DecodeFailure::BadRequest(m) => format!("Error from server (BadRequest): error when creating \"{f}\": {m}"),
                 };
@@ -182,11 +183,36 @@ fn read_objects(s: &Session, args: &Args) -> Result<Vec<(String, Result<Object, 
     Ok(out)
 }
 
-fn removed_api_hint(kind: &str, api_version: &str) -> String {
-    let current = kinds::KINDS.iter().find(|k| k.kind == kind).map(|k| k.api_version());
-    match current {
-        Some(v) => format!("\nhint: {kind} is served as {v} since {api_version} was removed; change apiVersion to {v}"),
-        None => String::new(),
+/// The REST mapper's words for a kind the server does not serve in that version.
+pub(crate) fn no_kind_match_message(kind: &str, api_version: &str) -> String {
+    format!("no matches for kind \"{kind}\" in version \"{api_version}\"")
+}
+
+/// kubectl's advice after a failed resource mapping.
+pub(crate) const CRDS_FIRST: &str = "ensure CRDs are installed first";
+
+/// kubeplay's advice when a kind is served under another version (the one removed from the manifest):
+/// a `hint: ` line naming the version to use, or none for kinds the server does not know at all.
+pub(crate) fn removed_api_hint(kind: &str, api_version: &str) -> Option<String> {
+    let current = kinds::KINDS.iter().find(|k| k.kind == kind).map(|k| k.api_version())?;
+    Some(format!("hint: {kind} is served as {current} since {api_version} was removed; change apiVersion to {current}"))
+}
+
+/// What `kubectl apply -f` (or `create -f`) sends for a decoded object: the namespace filled in from the
+/// command line (or cleared for cluster-scoped kinds) and, for apply, the last-applied annotation.
+pub(crate) fn prepare_request(obj: &mut Object, default_ns: &str, create_only: bool) {
+    let namespaced = obj.kind_info().is_none_or(|k| k.namespaced);
+    if namespaced && obj.namespace().is_empty() {
+        obj.meta_mut().namespace = Some(default_ns.to_string());
+    } else if !namespaced {
+        obj.meta_mut().namespace = None;
+    }
+    if !create_only {
+        let applied = serde_json::to_string(&strip_for_last_applied(obj)).unwrap_or_default();
+        obj.meta_mut()
+            .annotations
+            .get_or_insert_with(Default::default)
+            .insert(LAST_APPLIED.into(), format!("{applied}\n"));
     }
 }
 
@@ -204,21 +230,9 @@ fn apply(s: &mut Session, args: &Args, create_only: bool) -> Result<Output, Stri
                 continue;
             }
         };
-        let namespaced = obj.kind_info().is_none_or(|k| k.namespaced);
-        if namespaced && obj.namespace().is_empty() {
-            obj.meta_mut().namespace = Some(default_ns.clone());
-        } else if !namespaced {
-            obj.meta_mut().namespace = None;
-        }
+        prepare_request(&mut obj, &default_ns, create_only);
         let display = obj.key().display_name();
         let verb_word = if create_only { "creating" } else { "applying" };
-        if !create_only {
-            let applied = serde_json::to_string(&strip_for_last_applied(&obj)).unwrap_or_default();
-            obj.meta_mut()
-                .annotations
-                .get_or_insert_with(Default::default)
-                .insert(LAST_APPLIED.into(), format!("{applied}\n"));
-        }
         let existing = s.engine.api.get(&obj.key());
         match existing {
             Some(cur) if !create_only => {
@@ -267,7 +281,7 @@ fn strip_for_last_applied(obj: &Object) -> Value {
 
 /// Client-side apply, simplified to the common case: the new configuration replaces the old one's spec and
 /// user metadata; status and the fields the server or controllers own are kept.
-fn merge_apply(cur: &Arc<Object>, new: &Object) -> Object {
+pub(crate) fn merge_apply(cur: &Arc<Object>, new: &Object) -> Object {
     let mut merged = new.clone();
     let cm = cur.meta();
     let m = merged.meta_mut();

@@ -29,5 +29,6 @@ scenario!(gc_cascading_deletion, "gc/cascading-deletion");
 scenario!(kubectl_create_and_inspect, "kubectl/create-and-inspect");
 scenario!(nodes_cordon_and_taint, "nodes/cordon-and-taint");
 scenario!(pods_crashloop_and_restarts, "pods/crashloop-and-restarts");
+scenario!(pods_phases_without_think_time, "pods/phases-without-think-time");
 scenario!(replicaset_adopts_bare_pod, "replicaset/adopts-bare-pod");
 scenario!(scheduling_pending_until_labelled, "scheduling/pending-until-labelled");

@@ -451,7 +451,7 @@ impl Playground {
             name: self.name.clone(),
             description: self.description.clone(),
             seed: Some(self.seed),
-            think: Some("0s".into()),
+            think_ms: Some(0),
             cluster: self.cluster.clone(),
             files,
             steps,
