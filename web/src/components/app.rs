@@ -463,9 +463,9 @@ pub fn App(props: &AppProps) -> Html {
                 <ClockBar playing={*playing} speed={*speed} now_ms={now_ms} idle_running={*idle_running}
                     {on_toggle} {on_step} {on_speed} {on_idle} />
                 <div class="topbar__actions">
-                    <button id="share" class="button" onclick={on_share} title="Put the whole scenario into a link">{"🔗 Share"}</button>
-                    <button id="download" class="button" onclick={on_download} title="Download the scenario file (runs with `kubeplay run`)">{"⬇ Download"}</button>
-                    <label class="button" title="Open a scenario file">{"📂 Open"}
+                    <button id="share" class="button" onclick={on_share} title="Put the whole scenario into a link">{"↗ Share"}</button>
+                    <button id="download" class="button" onclick={on_download} title="Download the scenario file (runs with `kubeplay run`)">{"↓ Download"}</button>
+                    <label class="button" title="Open a scenario file">{"↑ Open"}
                         <input id="open-file" type="file" accept=".yaml,.yml,text/yaml" class="visually-hidden" onchange={on_open} />
                     </label>
                     <button id="reset" class="button" onclick={on_reset} title="A fresh cluster with the same files">{"↺ Reset"}</button>

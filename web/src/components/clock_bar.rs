@@ -29,9 +29,9 @@ pub fn ClockBar(props: &ClockBarProps) -> Html {
         <div class="clock" role="group" aria-label="Simulated clock">
             <button id="play" class={classes!("button", props.playing.then_some("button--on"))} onclick={click(&props.on_toggle)}
                 aria-pressed={props.playing.to_string()} title="Play or pause the clock (Space)">
-                {if props.playing { "⏸ Pause" } else { "▶ Play" }}
+                {if props.playing { "❚❚ Pause" } else { "▶ Play" }}
             </button>
-            <button id="step" class="button" onclick={click(&props.on_step)} title="Step to the next event (.)">{"⏭ Step"}</button>
+            <button id="step" class="button" onclick={click(&props.on_step)} title="Step to the next event (.)">{"⇥ Step"}</button>
             <span class="clock__speeds" role="radiogroup" aria-label="Speed">
                 { for SPEEDS.iter().map(|&s| {
                     let cb = props.on_speed.clone();
@@ -46,7 +46,7 @@ pub fn ClockBar(props: &ClockBarProps) -> Html {
             </span>
             <button id="until-idle" class={classes!("button", props.idle_running.then_some("button--on"))} onclick={click(&props.on_idle)}
                 title="Run until nothing is left to do (at most 10 simulated minutes)">
-                {if props.idle_running { "⏩ Running…" } else { "⏩ Until idle" }}
+                {if props.idle_running { "» Running…" } else { "» Until idle" }}
             </button>
             <span class="clock__time" id="clock" title={fmt::wall_clock(now)} aria-live="off">
                 <span class="clock__elapsed">{fmt::elapsed(props.now_ms)}</span>

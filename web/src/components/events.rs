@@ -64,7 +64,7 @@ pub fn Events(props: &EventsProps) -> Html {
                             <tr class={classes!((e.type_ == "Warning").then_some("event--warning"))}>
                                 <td>{&e.namespace}</td>
                                 <td>{&e.last_seen}{if e.count > 1 { format!(" (x{})", e.count) } else { String::new() }}</td>
-                                <td>{if e.type_ == "Warning" { "⚠ Warning" } else { "Normal" }}</td>
+                                <td>{if e.type_ == "Warning" { "▲ Warning" } else { "Normal" }}</td>
                                 <td>{&e.reason}</td>
                                 <td><button class="link" onclick={on_click}>{&e.object}</button></td>
                                 <td class="events__message">{&e.message}</td>

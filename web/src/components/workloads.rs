@@ -82,7 +82,7 @@ pub fn Workloads(props: &WorkloadsProps) -> Html {
                             </span>
                             <span class="tree__counts">{format!("up-to-date {} · available {} · revision {}", d.up_to_date, d.available, d.revision)}</span>
                             <span class="muted">{&d.strategy}</span>
-                            if d.paused { <span class="badge badge--warn">{"⏸ paused"}</span> }
+                            if d.paused { <span class="badge badge--warn">{"❚❚ paused"}</span> }
                             if !progressing.is_empty() { <span class="muted">{format!("Progressing: {progressing}")}</span> }
                         </header>
                         <RolloutChart {series} markers={markers.clone()} now_ms={v.now_ms} />

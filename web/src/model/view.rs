@@ -98,7 +98,7 @@ impl PodClass {
             PodClass::Succeeded => "✓",
             PodClass::Failed => "✕",
             PodClass::Error => "!",
-            PodClass::Terminating => "⌛",
+            PodClass::Terminating => "⊘",
         }
     }
 }
