@@ -311,7 +311,7 @@ impl ClusterView {
                 }
             };
             let mut sets = rs_by_deployment.remove(&uid).unwrap_or_default();
-            sets.sort_by(|a, b| revision_number(&b.revision).cmp(&revision_number(&a.revision)));
+            sets.sort_by_key(|s| std::cmp::Reverse(revision_number(&s.revision)));
             view.deployments.push(DeploymentView {
                 namespace: obj.namespace().to_string(),
                 name: obj.name().to_string(),
