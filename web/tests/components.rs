@@ -114,7 +114,11 @@ fn terminal_prints_what_the_cli_prints() {
 #[test]
 fn events_and_clock() {
     let p = rolled_out();
-    let html = render::<Events>(EventsProps { view: Rc::new(p.view(false)), on_select: Callback::noop() });
+    let html = render::<Events>(EventsProps {
+        view: Rc::new(p.view(false)),
+        now_ms: p.now().millis(),
+        on_select: Callback::noop(),
+    });
     expect_file!["snapshots/events.html"].assert_eq(&html);
     let html = render::<ClockBar>(ClockBarProps {
         playing: true,

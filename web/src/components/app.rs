@@ -134,15 +134,17 @@ pub fn App(props: &AppProps) -> Html {
     let last_save = use_mut_ref(|| 0f64);
 
     let version = pg.borrow().version();
+    // What the views draw changes only when the store does; the clock alone does not rebuild them.
+    let store_version = pg.borrow().session().engine.api.store.resource_version();
     let now_ms = pg.borrow().now().millis();
     let cluster = {
         let pg = pg.clone();
-        use_memo((version, *system), move |(_, system)| pg.borrow().view(*system))
+        use_memo((store_version, *system), move |(_, system)| pg.borrow().view(*system))
     };
     let rollouts = {
         let pg = pg.clone();
         let cluster = cluster.clone();
-        use_memo(version, move |_| {
+        use_memo((store_version, *system), move |_| {
             let pg = pg.borrow();
             cluster.deployments.iter().map(|d| (d.uid.clone(), pg.rollout(&d.uid).to_vec())).collect::<Vec<_>>()
         })
@@ -162,7 +164,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let inspection = {
         let pg = pg.clone();
-        use_memo(((*selection).clone(), version), move |(sel, _)| {
+        use_memo(((*selection).clone(), store_version), move |(sel, _)| {
             sel.as_ref().map(|s| inspect(&mut pg.borrow_mut(), s))
         })
     };
@@ -451,7 +453,7 @@ pub fn App(props: &AppProps) -> Html {
             <Workloads view={v.clone()} rollouts={rollouts.clone()} selected_pod={selected_pod.clone()}
                 on_select={on_select.clone()} system={*system} {on_toggle_system} />
         },
-        View::Events => html! { <Events view={v.clone()} on_select={on_select.clone()} /> },
+        View::Events => html! { <Events view={v.clone()} {now_ms} on_select={on_select.clone()} /> },
     };
     html! {
         <div class="app">

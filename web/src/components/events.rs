@@ -10,6 +10,7 @@ use crate::model::view::ClusterView;
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
     pub view: Rc<ClusterView>,
+    pub now_ms: u64,
     pub on_select: Callback<Selection>,
 }
 
@@ -63,7 +64,7 @@ pub fn Events(props: &EventsProps) -> Html {
                         html! {
                             <tr class={classes!((e.type_ == "Warning").then_some("event--warning"))}>
                                 <td>{&e.namespace}</td>
-                                <td>{&e.last_seen}{if e.count > 1 { format!(" (x{})", e.count) } else { String::new() }}</td>
+                                <td>{kubeplay_engine::time::human_duration(props.now_ms.saturating_sub(e.last_ms))}{if e.count > 1 { format!(" (x{})", e.count) } else { String::new() }}</td>
                                 <td>{if e.type_ == "Warning" { "▲ Warning" } else { "Normal" }}</td>
                                 <td>{&e.reason}</td>
                                 <td><button class="link" onclick={on_click}>{&e.object}</button></td>

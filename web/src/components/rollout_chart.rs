@@ -17,7 +17,6 @@ pub struct Marker {
 pub struct RolloutChartProps {
     pub series: Vec<RolloutSeries>,
     pub markers: Vec<Marker>,
-    pub now_ms: u64,
 }
 
 const W: f64 = 640.0;
@@ -29,8 +28,14 @@ const BOTTOM: f64 = 24.0;
 
 #[component]
 pub fn RolloutChart(props: &RolloutChartProps) -> Html {
-    let start = props.series.iter().filter_map(|s| s.points.first().map(|p| p.0)).min().unwrap_or(props.now_ms);
-    let end = props.now_ms.max(start + 10_000);
+    // The time axis spans the changes (plus a margin), not the clock, so a chart redraws only when its
+    // data changes: a hundred charts stay cheap while the clock runs.
+    let times =
+        props.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).chain(props.markers.iter().map(|m| m.at_ms));
+    let (first, last) = times.fold((u64::MAX, 0), |(lo, hi), t| (lo.min(t), hi.max(t)));
+    let start = if first == u64::MAX { 0 } else { first };
+    let span = last.saturating_sub(start).max(10_000);
+    let end = start + span + span / 10;
     let max_y = props.series.iter().flat_map(|s| s.points.iter().map(|p| p.1.max(p.2))).max().unwrap_or(1).max(1);
     let x = |t: u64| LEFT + (t.saturating_sub(start)) as f64 / (end - start) as f64 * (W - LEFT - RIGHT);
     let y = |v: i32| H - BOTTOM - f64::from(v) / f64::from(max_y) * (H - TOP - BOTTOM);

@@ -65,8 +65,7 @@ pub fn Workloads(props: &WorkloadsProps) -> Html {
             }
             { for v.deployments.iter().map(|d| {
                 let series = props.rollouts.iter().find(|(uid, _)| *uid == d.uid).map(|(_, s)| s.clone()).unwrap_or_default();
-                let markers: Vec<Marker> = v.events.iter()
-                    .filter(|e| e.kind == "Deployment" && e.name == d.name && e.namespace == d.namespace)
+                let markers: Vec<Marker> = d.events.iter()
                     .map(|e| Marker { at_ms: e.last_ms, reason: e.reason.clone(), message: e.message.clone() })
                     .collect();
                 let progressing = d.conditions.iter().find(|c| c.type_ == "Progressing").map(|c| c.reason.clone()).unwrap_or_default();
@@ -85,7 +84,7 @@ pub fn Workloads(props: &WorkloadsProps) -> Html {
                             if d.paused { <span class="badge badge--warn">{"❚❚ paused"}</span> }
                             if !progressing.is_empty() { <span class="muted">{format!("Progressing: {progressing}")}</span> }
                         </header>
-                        <RolloutChart {series} markers={markers.clone()} now_ms={v.now_ms} />
+                        <RolloutChart {series} markers={markers.clone()} />
                         <ul class="tree">{ for d.replica_sets.iter().map(&rs_block) }</ul>
                         if !markers.is_empty() {
                             <details class="deployment__events">

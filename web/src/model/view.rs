@@ -143,6 +143,8 @@ pub struct DeploymentView {
     pub revision: String,
     pub paused: bool,
     pub conditions: Vec<ConditionView>,
+    /// The Deployment's own events, oldest first: the rollout chart's markers.
+    pub events: Vec<EventView>,
     /// Newest revision first.
     pub replica_sets: Vec<ReplicaSetView>,
 }
@@ -165,8 +167,6 @@ pub struct EventView {
     pub namespace: String,
     /// When it was last seen, in simulated milliseconds.
     pub last_ms: u64,
-    /// kubectl's LAST SEEN column at the view's instant.
-    pub last_seen: String,
     /// `Normal` or `Warning`.
     pub type_: String,
     pub reason: String,
@@ -188,8 +188,7 @@ impl ClusterView {
     /// Reads the store. `system` also includes the kube-system (and other kube-*) namespaces in the
     /// workload tree; nodes always show every pod they run.
     pub fn build(store: &Store, now: SimTime, system: bool) -> ClusterView {
-        let events: Vec<EventView> =
-            store.list(&EVENT, None).filter_map(|o| o.as_event().map(|e| event_view(e, now))).collect();
+        let events: Vec<EventView> = store.list(&EVENT, None).filter_map(|o| o.as_event().map(event_view)).collect();
         let mut scheduling: BTreeMap<(&str, &str), &EventView> = BTreeMap::new();
         for e in events.iter().filter(|e| e.reason == "FailedScheduling" && e.kind == "Pod") {
             let slot = scheduling.entry((e.namespace.as_str(), e.name.as_str())).or_insert(e);
@@ -343,6 +342,7 @@ impl ClusterView {
                     })
                     .unwrap_or_default(),
                 replica_sets: sets,
+                events: Vec::new(),
             });
         }
         // ReplicaSets whose Deployment is gone (orphaned) stay visible on their own.
@@ -357,6 +357,17 @@ impl ClusterView {
 
         let mut events = events;
         events.sort_by(|a, b| a.last_ms.cmp(&b.last_ms).then_with(|| a.object.cmp(&b.object)));
+        let index: BTreeMap<(&str, &str), usize> =
+            view.deployments.iter().enumerate().map(|(i, d)| ((d.namespace.as_str(), d.name.as_str()), i)).collect();
+        let mut owned: Vec<(usize, EventView)> = Vec::new();
+        for e in events.iter().filter(|e| e.kind == "Deployment") {
+            if let Some(&i) = index.get(&(e.namespace.as_str(), e.name.as_str())) {
+                owned.push((i, e.clone()));
+            }
+        }
+        for (i, e) in owned {
+            view.deployments[i].events.push(e);
+        }
         view.events = events;
         view
     }
@@ -485,7 +496,7 @@ fn node_view(node: &Node) -> NodeView {
     }
 }
 
-fn event_view(e: &Event, now: SimTime) -> EventView {
+fn event_view(e: &Event) -> EventView {
     let last = e
         .series
         .as_ref()
@@ -501,7 +512,6 @@ fn event_view(e: &Event, now: SimTime) -> EventView {
     EventView {
         namespace: e.metadata.namespace.clone().unwrap_or_default(),
         last_ms: last.millis(),
-        last_seen: kubeplay_engine::time::human_duration(now.since(last)),
         type_: e.type_.clone().unwrap_or_default(),
         reason: e.reason.clone().unwrap_or_default(),
         object: format!("{}/{name}", kind.to_lowercase()),
