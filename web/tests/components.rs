@@ -115,7 +115,7 @@ fn terminal_prints_what_the_cli_prints() {
 fn events_and_clock() {
     let p = rolled_out();
     let html = render::<Events>(EventsProps {
-        view: Rc::new(p.view(false)),
+        events: Rc::new(kubeplay_web::model::view::events(&p.session().engine.api.store)),
         now_ms: p.now().millis(),
         on_select: Callback::noop(),
     });

@@ -3,9 +3,9 @@
 pub mod args;
 pub mod cli;
 pub mod cmd;
-pub mod diagnostics;
 pub mod custom_columns;
 pub mod describe;
+pub mod diagnostics;
 pub mod flags;
 pub mod format;
 pub mod generate;

@@ -154,6 +154,26 @@ pub fn App(props: &AppProps) -> Html {
         let pg = pg.clone();
         use_memo(generation, move |_| pg.borrow().terminal().to_vec())
     };
+    // The events list is the biggest part of the store; it is read only while its view is open.
+    let event_list = {
+        let pg = pg.clone();
+        let open = *view == View::Events;
+        use_memo((store_version, open), move |(_, open)| {
+            if *open { crate::model::view::events(&pg.borrow().session().engine.api.store) } else { Vec::new() }
+        })
+    };
+    let event_count = {
+        let pg = pg.clone();
+        *use_memo(store_version, move |_| {
+            pg.borrow()
+                .session()
+                .engine
+                .api
+                .store
+                .list(&kubeplay_engine::kinds::GroupKind::new("", "Event"), None)
+                .count()
+        })
+    };
     let active_text = pg.borrow().file(&active).map(|f| f.text.clone()).unwrap_or_default();
     let diagnostics = {
         let pg = pg.clone();
@@ -286,32 +306,34 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // Callbacks handed to child components are made once (`use_callback` with no dependencies), so a
+    // frame that only moves the clock does not re-render the editor, the terminal or the views.
     let on_change = {
         let (pg, force) = (pg.clone(), force.clone());
-        Callback::from(move |(name, text): (String, String)| {
+        use_callback((), move |(name, text): (String, String), _| {
             pg.borrow_mut().set_file_text(&name, &text);
             force.force_update();
         })
     };
     let on_apply = {
         let (pg, force, applies) = (pg.clone(), force.clone(), applies.clone());
-        Callback::from(move |name: String| {
+        use_callback((), move |name: String, _| {
             pg.borrow_mut().apply(&name);
-            applies.set(*applies + 1);
+            applies.set(pg.borrow().terminal_generation());
             force.force_update();
         })
     };
     let on_select_file = {
         let active = active.clone();
-        Callback::from(move |name: String| active.set(name))
+        use_callback((), move |name: String, _| active.set(name))
     };
     let on_add = {
         let (pg, active) = (pg.clone(), active.clone());
-        Callback::from(move |()| active.set(pg.borrow_mut().add_file()))
+        use_callback((), move |(), _| active.set(pg.borrow_mut().add_file()))
     };
     let on_rename = {
         let (pg, active, force) = (pg.clone(), active.clone(), force.clone());
-        Callback::from(move |(old, new): (String, String)| {
+        use_callback((), move |(old, new): (String, String), _| {
             pg.borrow_mut().rename_file(&old, &new)?;
             active.set(new.trim().to_string());
             force.force_update();
@@ -320,7 +342,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_delete = {
         let (pg, active, force) = (pg.clone(), active.clone(), force.clone());
-        Callback::from(move |name: String| {
+        use_callback((), move |name: String, _| {
             pg.borrow_mut().delete_file(&name);
             active.set(pg.borrow().files().first().map(|f| f.name.clone()).unwrap_or_default());
             force.force_update();
@@ -328,43 +350,45 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_run = {
         let (pg, force) = (pg.clone(), force.clone());
-        Callback::from(move |line: String| {
+        use_callback((), move |line: String, _| {
             pg.borrow_mut().run_command(&line);
             force.force_update();
         })
     };
     let on_clear = {
         let (pg, force) = (pg.clone(), force.clone());
-        Callback::from(move |()| {
+        use_callback((), move |(), _| {
             pg.borrow_mut().clear_terminal();
             force.force_update();
         })
     };
     let on_complete = {
         let pg = pg.clone();
-        Callback::from(move |(line, cursor): (String, usize)| -> Completion {
+        use_callback((), move |(line, cursor): (String, usize), _| -> Completion {
             complete(&mut pg.borrow_mut(), &line, cursor)
         })
     };
     let on_select = {
         let selection = selection.clone();
-        Callback::from(move |s: Selection| selection.set(Some(s)))
+        use_callback((), move |s: Selection, _| selection.set(Some(s)))
     };
     let on_select_pod = {
         let selection = selection.clone();
-        Callback::from(move |(ns, name): (String, String)| selection.set(Some(Selection::new("pod", Some(&ns), &name))))
+        use_callback((), move |(ns, name): (String, String), _| {
+            selection.set(Some(Selection::new("pod", Some(&ns), &name)))
+        })
     };
     let on_select_node = {
         let selection = selection.clone();
-        Callback::from(move |name: String| selection.set(Some(Selection::new("node", None, &name))))
+        use_callback((), move |name: String, _| selection.set(Some(Selection::new("node", None, &name))))
     };
     let on_close = {
         let selection = selection.clone();
-        Callback::from(move |()| selection.set(None))
+        use_callback((), move |(), _| selection.set(None))
     };
     let on_toggle_system = {
         let system = system.clone();
-        Callback::from(move |v: bool| system.set(v))
+        use_callback((), move |v: bool, _| system.set(v))
     };
     let on_share = {
         let (pg, share_url, view) = (pg.clone(), share_url.clone(), *view);
@@ -453,7 +477,7 @@ pub fn App(props: &AppProps) -> Html {
             <Workloads view={v.clone()} rollouts={rollouts.clone()} selected_pod={selected_pod.clone()}
                 on_select={on_select.clone()} system={*system} {on_toggle_system} />
         },
-        View::Events => html! { <Events view={v.clone()} {now_ms} on_select={on_select.clone()} /> },
+        View::Events => html! { <Events events={event_list.clone()} {now_ms} on_select={on_select.clone()} /> },
     };
     html! {
         <div class="app">
@@ -503,7 +527,7 @@ pub fn App(props: &AppProps) -> Html {
                             let count = match vw {
                                 View::Cluster => format!("{} nodes · {}/{} pods running", v.nodes.len(), v.pod_running, v.pod_total),
                                 View::Workloads => format!("{} deployments", v.deployments.len()),
-                                View::Events => format!("{}", v.events.len()),
+                                View::Events => format!("{event_count}"),
                             };
                             html! {
                                 <button id={format!("view-{}", vw.id())} role="tab" aria-selected={(*view == vw).to_string()}

@@ -5,11 +5,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::Selection;
-use crate::model::view::ClusterView;
+use crate::model::view::EventView;
 
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
-    pub view: Rc<ClusterView>,
+    pub events: Rc<Vec<EventView>>,
     pub now_ms: u64,
     pub on_select: Callback<Selection>,
 }
@@ -28,7 +28,6 @@ pub fn Events(props: &EventsProps) -> Html {
     };
     let needle = filter.to_lowercase();
     let rows: Vec<_> = props
-        .view
         .events
         .iter()
         .rev()
@@ -50,7 +49,7 @@ pub fn Events(props: &EventsProps) -> Html {
                     <option value="Normal" selected={*kind == "Normal"}>{"Normal"}</option>
                     <option value="Warning" selected={*kind == "Warning"}>{"Warning"}</option>
                 </select></label>
-                <span class="muted">{format!("{} of {} events, newest first", rows.len(), props.view.events.len())}</span>
+                <span class="muted">{format!("{} of {} events, newest first", rows.len(), props.events.len())}</span>
             </div>
             <table class="events__table">
                 <thead><tr><th>{"NAMESPACE"}</th><th>{"LAST SEEN"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT"}</th><th>{"MESSAGE"}</th></tr></thead>

@@ -26,7 +26,6 @@ pub struct ClusterView {
     pub replica_sets: Vec<ReplicaSetView>,
     /// Pods no controller owns.
     pub bare_pods: Vec<PodView>,
-    pub events: Vec<EventView>,
     pub pod_total: usize,
     pub pod_running: usize,
 }
@@ -188,7 +187,16 @@ impl ClusterView {
     /// Reads the store. `system` also includes the kube-system (and other kube-*) namespaces in the
     /// workload tree; nodes always show every pod they run.
     pub fn build(store: &Store, now: SimTime, system: bool) -> ClusterView {
-        let events: Vec<EventView> = store.list(&EVENT, None).filter_map(|o| o.as_event().map(event_view)).collect();
+        // Only the events the views need are converted: thousands of pod events cost more than the rest.
+        let events: Vec<EventView> = store
+            .list(&EVENT, None)
+            .filter_map(|o| o.as_event())
+            .filter(|e| {
+                e.reason.as_deref() == Some("FailedScheduling")
+                    || e.involved_object.kind.as_deref() == Some("Deployment")
+            })
+            .map(event_view)
+            .collect();
         let mut scheduling: BTreeMap<(&str, &str), &EventView> = BTreeMap::new();
         for e in events.iter().filter(|e| e.reason == "FailedScheduling" && e.kind == "Pod") {
             let slot = scheduling.entry((e.namespace.as_str(), e.name.as_str())).or_insert(e);
@@ -368,9 +376,15 @@ impl ClusterView {
         for (i, e) in owned {
             view.deployments[i].events.push(e);
         }
-        view.events = events;
         view
     }
+}
+
+/// Every event, oldest first, for the events view (like `kubectl get events -A`).
+pub fn events(store: &Store) -> Vec<EventView> {
+    let mut events: Vec<EventView> = store.list(&EVENT, None).filter_map(|o| o.as_event().map(event_view)).collect();
+    events.sort_by(|a, b| a.last_ms.cmp(&b.last_ms).then_with(|| a.object.cmp(&b.object)));
+    events
 }
 
 fn is_system(namespace: &str) -> bool {
