@@ -312,6 +312,12 @@ pub(crate) fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
+/// What an unquoted, untagged scalar becomes (`on` → true, `0x10` → 16, `~` → null): the editor's
+/// highlighting colours values by this, so it never disagrees with what Apply decodes.
+pub fn resolve_plain_scalar(text: &str) -> Value {
+    resolve_scalar(text, TScalarStyle::Plain, None)
+}
+
 /// Resolves a scalar as go-yaml v2 (YAML 1.1) does before sigs.k8s.io/yaml turns it into JSON.
 fn resolve_scalar(text: &str, style: TScalarStyle, tag: Option<&str>) -> Value {
     match tag {

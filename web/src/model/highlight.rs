@@ -484,42 +484,16 @@ impl<'a, 's> LineScanner<'a, 's> {
     }
 }
 
-/// What a plain (unquoted) scalar resolves to, as go-yaml v2 resolves it for sigs.k8s.io/yaml.
+/// What a plain (unquoted) scalar resolves to: the engine's own resolution (go-yaml v2 for
+/// sigs.k8s.io/yaml), so the colour agrees with what the manifest decodes to.
 fn classify(text: &str) -> Tok {
-    match text {
-        "~" | "null" | "Null" | "NULL" => Tok::Null,
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" | "n" | "N" | "no" | "No"
-        | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => Tok::Bool,
-        _ if is_number(text) => Tok::Number,
+    match kubeplay_engine::manifest::resolve_plain_scalar(text) {
+        _ if text.is_empty() => Tok::String,
+        serde_json::Value::Null => Tok::Null,
+        serde_json::Value::Bool(_) => Tok::Bool,
+        serde_json::Value::Number(_) => Tok::Number,
         _ => Tok::String,
     }
-}
-
-/// Mirrors the engine's `parse_number`, so the colour agrees with what the manifest decodes to.
-fn is_number(text: &str) -> bool {
-    let plain = text.replace('_', "");
-    let digits = match plain.strip_prefix('-') {
-        Some(rest) => rest,
-        None => plain.strip_prefix('+').unwrap_or(&plain),
-    };
-    let int = if let Some(hex) = digits.strip_prefix("0x") {
-        i64::from_str_radix(hex, 16).is_ok()
-    } else if let Some(bin) = digits.strip_prefix("0b") {
-        i64::from_str_radix(bin, 2).is_ok()
-    } else if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
-        i64::from_str_radix(&digits[1..], 8).is_ok()
-    } else {
-        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && digits.parse::<i64>().is_ok()
-    };
-    if int {
-        return true;
-    }
-    let looks_float = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
-        && digits.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
-        && digits.bytes().any(|b| b.is_ascii_digit());
-    // serde_json has no infinite numbers, so the engine keeps `1e999` a string.
-    looks_float && plain.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
 #[cfg(test)]

@@ -311,9 +311,9 @@ impl ClusterView {
                 Some("Recreate") => "Recreate".to_string(),
                 _ => {
                     let ru = strategy.and_then(|s| s.rolling_update.as_ref());
-                    let surge = ru.and_then(|r| r.max_surge.as_ref()).map(int_or_string).unwrap_or_default();
+                    let surge = ru.and_then(|r| r.max_surge.as_ref()).map(table::int_or_string).unwrap_or_default();
                     let unavailable =
-                        ru.and_then(|r| r.max_unavailable.as_ref()).map(int_or_string).unwrap_or_default();
+                        ru.and_then(|r| r.max_unavailable.as_ref()).map(table::int_or_string).unwrap_or_default();
                     format!("RollingUpdate (maxSurge {surge}, maxUnavailable {unavailable})")
                 }
             };
@@ -393,13 +393,6 @@ fn is_system(namespace: &str) -> bool {
 
 fn revision_number(r: &str) -> i64 {
     r.parse().unwrap_or(0)
-}
-
-fn int_or_string(v: &k8s_openapi::apimachinery::pkg::util::intstr::IntOrString) -> String {
-    match v {
-        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(i) => i.to_string(),
-        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s) => s.clone(),
-    }
 }
 
 fn controller_ref(

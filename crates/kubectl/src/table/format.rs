@@ -102,7 +102,7 @@ pub(crate) fn format_label_selector(selector: Option<&LabelSelector>) -> String 
 }
 
 /// `IntOrString.String()`.
-pub(crate) fn int_or_string(value: &IntOrString) -> String {
+pub fn int_or_string(value: &IntOrString) -> String {
     match value {
         IntOrString::Int(i) => i.to_string(),
         IntOrString::String(s) => s.clone(),

@@ -11,6 +11,7 @@ mod core;
 mod dynamic;
 mod event;
 pub(crate) mod format;
+pub use format::int_or_string;
 mod networking;
 mod node;
 pub use node::node_roles;
